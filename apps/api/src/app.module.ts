@@ -1,0 +1,56 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import { ENV, LOGGER } from './app/app.tokens.js';
+import { AsksModule } from './asks/asks.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import type { Env } from './config/env.js';
+import { dashboardDist } from './config/paths.js';
+import { SecretBox } from './crypto/secret-box.js';
+import type { Database } from './database/database.js';
+import { DecisionsModule } from './decisions/decisions.module.js';
+import { HealthModule } from './health/health.module.js';
+import { MeetingsModule } from './meetings/meetings.module.js';
+import { MotionsModule } from './motions/motions.module.js';
+import { PartnershipsModule } from './partnerships/partnerships.module.js';
+
+export interface AppContext {
+  env: Env;
+  database: Database;
+  secretKey: Buffer;
+  logger: Logger;
+}
+
+/** Wiring only. The database is opened (and migrated) before Nest starts. */
+@Module({})
+export class AppModule {
+  static forRoot(context: AppContext): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => context.database.dataSource.options,
+          dataSourceFactory: async () => context.database.dataSource,
+        }),
+        ServeStaticModule.forRoot({ rootPath: dashboardDist(), exclude: ['/api/{*path}'] }),
+        AuditModule,
+        AuthModule,
+        HealthModule,
+        PartnershipsModule,
+        MotionsModule,
+        AsksModule,
+        MeetingsModule,
+        DecisionsModule,
+      ],
+      providers: [
+        { provide: ENV, useValue: context.env },
+        { provide: LOGGER, useValue: context.logger },
+        { provide: SecretBox, useValue: new SecretBox(context.secretKey) },
+      ],
+      exports: [ENV, LOGGER, SecretBox],
+    };
+  }
+}

@@ -1,0 +1,21 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export type SyncRunStatus = 'running' | 'succeeded' | 'failed' | 'stopped';
+export type SyncTrigger = 'schedule' | 'manual' | 'cli' | 'demo';
+
+@Entity('sync_runs')
+export class SyncRun {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid', { name: 'connection_id' }) connectionId: string;
+  @Column('text') status: SyncRunStatus;
+  @Column('text') trigger: SyncTrigger;
+  @Column('timestamptz', { name: 'started_at' }) startedAt: Date;
+  @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt: Date | null;
+  @Column('integer', { name: 'records_fetched' }) recordsFetched: number;
+  @Column('integer', { name: 'records_upserted' }) recordsUpserted: number;
+  @Column('integer', { name: 'records_unchanged' }) recordsUnchanged: number;
+  @Column('integer', { name: 'records_deleted' }) recordsDeleted: number;
+  @Column('integer', { name: 'records_quarantined' }) recordsQuarantined: number;
+  @Column('integer', { name: 'api_calls' }) apiCalls: number;
+  @Column('text', { nullable: true }) error: string | null;
+}

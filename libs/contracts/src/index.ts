@@ -1,0 +1,3 @@
+export * from './domain.js';
+export * from './crm-mapping.js';
+export * from './partnerships.js';
