@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { isExpectedError } from './cli-errors.js';
+import { applyCommand } from './commands/apply.command.js';
+import { dbCommand } from './commands/db.command.js';
+import { demoCommand } from './commands/demo.command.js';
+import { serveCommand } from './commands/serve.command.js';
+import { tokenCommand } from './commands/token.command.js';
+
+const program = new Command('alignboard')
+  .description('Joint pipeline numbers, prework and decision log for a partnership’s executive alignment meeting.')
+  .showHelpAfterError()
+  .addCommand(serveCommand())
+  .addCommand(demoCommand())
+  .addCommand(applyCommand())
+  .addCommand(tokenCommand())
+  .addCommand(dbCommand());
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (isExpectedError(error)) {
+    process.stderr.write(`alignboard: ${error.message}\n`);
+  } else {
+    process.stderr.write(`alignboard: unexpected error\n${(error as Error)?.stack ?? String(error)}\n`);
+  }
+  process.exitCode = 1;
+});
