@@ -1,4 +1,13 @@
 import { Module } from '@nestjs/common';
+import { MeetingsModule } from '../meetings/meetings.module.js';
+import { PartnershipsModule } from '../partnerships/partnerships.module.js';
+import { AsksController } from './asks.controller.js';
+import { AsksService } from './asks.service.js';
 
-@Module({})
+@Module({
+  imports: [PartnershipsModule, MeetingsModule],
+  controllers: [AsksController],
+  providers: [AsksService],
+  exports: [AsksService],
+})
 export class AsksModule {}

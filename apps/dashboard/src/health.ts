@@ -1,0 +1,41 @@
+/**
+ * What `GET /api/health` says (apps/api/src/health/health.controller.ts): 200 with
+ * `{ status: 'ok', database: 'up' }`, or 503 with `{ status: 'error', database: 'down' }`.
+ * Anything else, or no answer at all, means the API itself is not there.
+ */
+export type HealthReading =
+  { api: 'up'; database: 'up' | 'down' } | { api: 'down'; reason: string };
+
+/** Reads one answer of the health route. Pure, so the page's logic is testable without a server. */
+export function readHealth(httpStatus: number, body: unknown): HealthReading {
+  const database = (body as { database?: unknown } | null)?.database;
+  if ((httpStatus === 200 || httpStatus === 503) && (database === 'up' || database === 'down')) {
+    return { api: 'up', database };
+  }
+  return { api: 'down', reason: `unexpected answer (HTTP ${httpStatus})` };
+}
+
+export type FetchLike = (
+  url: string,
+  init: RequestInit,
+) => Promise<Pick<Response, 'status' | 'json'>>;
+
+/** The one network call of the placeholder page. Never throws: a failure is a reading too. */
+export async function fetchHealth(
+  fetchImpl: FetchLike = fetch,
+  timeoutMs = 5_000,
+): Promise<HealthReading> {
+  let response: Awaited<ReturnType<FetchLike>>;
+  try {
+    response = await fetchImpl('/api/health', {
+      headers: { accept: 'application/json' },
+      cache: 'no-store',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch {
+    return { api: 'down', reason: 'no answer from the server' };
+  }
+  // A proxy or a static server may answer with HTML; that is not our API.
+  const body: unknown = await response.json().catch(() => null);
+  return readHealth(response.status, body);
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { isoDateSchema, partnershipKeySchema, quarterSchema } from './domain.js';
+
+describe('quarterSchema', () => {
+  it.each(['2026-Q1', '2026-Q4', '1999-Q2'])('accepts %s', (q) => {
+    expect(quarterSchema.parse(q)).toBe(q);
+  });
+
+  it.each(['2026-Q0', '2026-Q5', '2026Q1', '26-Q1', '2026-q1', ' 2026-Q1'])('rejects %j', (q) => {
+    const result = quarterSchema.safeParse(q);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe('expected a quarter like 2026-Q2');
+  });
+});
+
+describe('isoDateSchema', () => {
+  it('accepts a calendar date, including a leap day', () => {
+    expect(isoDateSchema.parse('2028-02-29')).toBe('2028-02-29');
+  });
+
+  it('rejects a date that matches the pattern but is not on the calendar', () => {
+    expect(isoDateSchema.safeParse('2026-02-29').success).toBe(false);
+    expect(isoDateSchema.safeParse('2026-13-01').success).toBe(false);
+  });
+});
+
+describe('partnershipKeySchema', () => {
+  it('accepts the key of the SPEC example and rejects upper case or a leading dash', () => {
+    expect(partnershipKeySchema.safeParse('cobalt-northgate').success).toBe(true);
+    expect(partnershipKeySchema.safeParse('Cobalt-Northgate').success).toBe(false);
+    expect(partnershipKeySchema.safeParse('-cobalt').success).toBe(false);
+    expect(partnershipKeySchema.safeParse('c').success).toBe(false);
+  });
+});
