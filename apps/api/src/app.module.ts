@@ -14,6 +14,7 @@ import { DecisionsModule } from './decisions/decisions.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { MotionsModule } from './motions/motions.module.js';
+import { PartnershipFileModule } from './partnership-file/partnership-file.module.js';
 import { PartnershipsModule } from './partnerships/partnerships.module.js';
 
 export interface AppContext {
@@ -44,6 +45,7 @@ export class AppModule {
         AsksModule,
         MeetingsModule,
         DecisionsModule,
+        PartnershipFileModule,
       ],
       providers: [
         { provide: ENV, useValue: context.env },

@@ -1,4 +1,12 @@
 import { Module } from '@nestjs/common';
+import { PartnershipsModule } from '../partnerships/partnerships.module.js';
+import { MotionsController } from './motions.controller.js';
+import { MotionsService } from './motions.service.js';
 
-@Module({})
+@Module({
+  imports: [PartnershipsModule],
+  controllers: [MotionsController],
+  providers: [MotionsService],
+  exports: [MotionsService],
+})
 export class MotionsModule {}

@@ -1,0 +1,354 @@
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { PartnershipFileError } from './partnership-file.error.js';
+import { parsePartnershipFile } from './partnership-file.loader.js';
+
+/** SPEC §6's example, verbatim, plus a second motion (lines 42–46). Line numbers below are 1-based. */
+const specLines = [
+  /*  1 */ 'key: cobalt-northgate',
+  /*  2 */ 'name: Cobalt Security x Northgate Systems',
+  /*  3 */ 'currency: USD',
+  /*  4 */ 'fiscalYearStartMonth: 1',
+  /*  5 */ 'bookingSide: A',
+  /*  6 */ 'killThreshold: 0.05',
+  /*  7 */ 'meeting: { rule: third-thursday, preworkBusinessDays: 3 }',
+  /*  8 */ 'sides:',
+  /*  9 */ '  A:',
+  /* 10 */ '    company: Cobalt Security',
+  /* 11 */ '    crm:',
+  /* 12 */ '      provider: salesforce',
+  /* 13 */ '      loginUrl: https://login.salesforce.com     # or instanceUrl + accessToken',
+  /* 14 */ '      apiVersion: "62.0"                         # optional',
+  /* 15 */ '      clientId: ${SF_CLIENT_ID}',
+  /* 16 */ '      clientSecret: ${SF_CLIENT_SECRET}',
+  /* 17 */ '      username: ${SF_USERNAME}',
+  /* 18 */ '      password: ${SF_PASSWORD}',
+  /* 19 */ '      mapping:',
+  /* 20 */ '        attribution: { field: Partner_Attribution__c,',
+  /* 21 */ '                       values: { Partner Sourced: sourced, Partner Influenced: influenced } }',
+  /* 22 */ '        motion: { field: Joint_Motion__c }',
+  /* 23 */ '        partnerRecordId: { field: Partner_Opportunity_Id__c }',
+  /* 24 */ '    people: [ { name: Dana Reyes, email: dana@cobalt.example, role: cro } ]',
+  /* 25 */ '  B:',
+  /* 26 */ '    company: Northgate Systems',
+  /* 27 */ '    crm:',
+  /* 28 */ '      provider: hubspot',
+  /* 29 */ '      basePath: https://api.hubapi.com',
+  /* 30 */ '      accessToken: ${HUBSPOT_TOKEN}',
+  /* 31 */ '      mapping:',
+  /* 32 */ '        attribution: { property: partner_attribution,',
+  /* 33 */ '                       values: { sourced: sourced, influenced: influenced } }',
+  /* 34 */ '        motion: { property: joint_motion }',
+  /* 35 */ '        partnerRecordId: { property: partner_opportunity_id }',
+  /* 36 */ '    people: [ { name: Sam Okafor, email: sam@northgate.example, role: cro } ]',
+  /* 37 */ 'motions:',
+  /* 38 */ '  - key: mssp-upsell',
+  /* 39 */ '    name: MSSP upsell',
+  /* 40 */ '    forecasts: { 2026-Q1: 400000, 2026-Q2: 500000 }',
+  /* 41 */ '    stretch: { 2026-Q2: 650000 }',
+  /* 42 */ '  - key: cloud-migration',
+  /* 43 */ '    name: Cloud migration',
+  /* 44 */ '    forecasts:',
+  /* 45 */ '      2026-Q1: 300000',
+  /* 46 */ '      2026-Q2: 350000',
+];
+
+const env = {
+  SF_CLIENT_ID: 'cid-1',
+  SF_CLIENT_SECRET: 'cs-secret-2',
+  SF_USERNAME: 'integration@cobalt.example',
+  SF_PASSWORD: 'pw-3',
+  HUBSPOT_TOKEN: 'pat-4',
+};
+
+/** The file with some lines replaced (1-based; null removes the line, keeping later numbers shifted). */
+function fileWith(changes: Record<number, string | null> = {}): string {
+  return specLines
+    .flatMap((line, i) =>
+      i + 1 in changes ? (changes[i + 1] === null ? [] : [changes[i + 1] as string]) : [line],
+    )
+    .join('\n');
+}
+
+function issuesOf(text: string, environment: Record<string, string | undefined> = env): string[] {
+  try {
+    parsePartnershipFile(text, environment);
+  } catch (error) {
+    if (error instanceof PartnershipFileError)
+      return error.message
+        .split('\n')
+        .slice(1)
+        .map((l) => l.trim());
+    throw error;
+  }
+  throw new Error('expected the file to be invalid');
+}
+
+describe('parsePartnershipFile', () => {
+  it('reads SPEC §6 with its defaults, secrets interpolated', () => {
+    const definition = parsePartnershipFile(fileWith(), env);
+    expect(definition).toMatchObject({
+      key: 'cobalt-northgate',
+      fiscalYearNamedBy: 'start',
+      meeting: { rule: 'third-thursday', preworkBusinessDays: 3 },
+      sides: {
+        A: {
+          company: 'Cobalt Security',
+          crm: {
+            provider: 'salesforce',
+            clientSecret: 'cs-secret-2',
+            apiVersion: '62.0',
+            loginUrl: 'https://login.salesforce.com',
+          },
+          people: [{ name: 'Dana Reyes', email: 'dana@cobalt.example', role: 'cro' }],
+        },
+        B: {
+          crm: { provider: 'hubspot', accessToken: 'pat-4', basePath: 'https://api.hubapi.com' },
+        },
+      },
+    });
+    expect(definition.sides.A.crm?.mapping.attribution?.values).toEqual({
+      'Partner Sourced': 'sourced',
+      'Partner Influenced': 'influenced',
+    });
+    expect(definition.motions).toEqual([
+      {
+        key: 'mssp-upsell',
+        name: 'MSSP upsell',
+        forecasts: { '2026-Q1': 400000, '2026-Q2': 500000 },
+        stretch: { '2026-Q2': 650000 },
+      },
+      {
+        key: 'cloud-migration',
+        name: 'Cloud migration',
+        forecasts: { '2026-Q1': 300000, '2026-Q2': 350000 },
+      },
+    ]);
+    expect(definition.namedAccounts).toBeUndefined();
+  });
+
+  it('reads the shipped example with its example environment', () => {
+    const example = new URL('../../../../examples/', import.meta.url);
+    const exampleEnv = parseEnv(readFileSync(new URL('cobalt-northgate.env', example), 'utf8'));
+    const definition = parsePartnershipFile(
+      readFileSync(new URL('cobalt-northgate.yaml', example), 'utf8'),
+      exampleEnv,
+    );
+    expect(definition.sides.A.crm).toMatchObject({
+      provider: 'salesforce',
+      loginUrl: 'http://127.0.0.1:4010',
+    });
+    expect(definition.sides.B.crm).toMatchObject({
+      provider: 'hubspot',
+      basePath: 'http://127.0.0.1:4020',
+    });
+    expect(definition.motions.map((m) => m.key)).toEqual([
+      'mssp-upsell',
+      'cloud-migration',
+      'smb-bundle',
+    ]);
+    for (const motion of definition.motions) {
+      expect(Object.keys(motion.forecasts)).toEqual([
+        '2025-Q3',
+        '2025-Q4',
+        '2026-Q1',
+        '2026-Q2',
+        '2026-Q3',
+        '2026-Q4',
+      ]);
+    }
+    expect(definition.sides.A.people.map((p) => p.role).sort()).toEqual([
+      'cro',
+      'finance',
+      'marketing',
+      'partnerships',
+    ]);
+  });
+
+  it('names path and line of a wrong type in a nested forecast, quoting the value', () => {
+    expect(issuesOf(fileWith({ 46: '      2026-Q2: abc' }))).toEqual([
+      'motions[1].forecasts.2026-Q2 (line 46): expected a number, got "abc"',
+    ]);
+  });
+
+  it('reports an unknown key on its own line', () => {
+    expect(issuesOf(fileWith({ 16: '      clientSecrett: ${SF_CLIENT_SECRET}' }))).toEqual([
+      'sides.A.crm.clientSecrett (line 16): unknown key',
+    ]);
+  });
+
+  it('reports a missing environment variable once, at the value that needs it', () => {
+    const { SF_CLIENT_SECRET: _omitted, ...rest } = env;
+    expect(issuesOf(fileWith(), { ...rest, SF_PASSWORD: '' })).toEqual([
+      'sides.A.crm.clientSecret (line 16): environment variable SF_CLIENT_SECRET is not set',
+      'sides.A.crm.password (line 18): environment variable SF_PASSWORD is empty',
+    ]);
+  });
+
+  it('never echoes a value that came from the environment', () => {
+    const issues = issuesOf(fileWith({ 6: 'killThreshold: ${THRESHOLD}' }), {
+      ...env,
+      THRESHOLD: 'hunter2',
+    });
+    expect(issues).toEqual([
+      'killThreshold (line 6): expected a number, got "${THRESHOLD}" (from the environment)',
+    ]);
+  });
+
+  it('interpolates inside a longer string and leaves keys alone', () => {
+    const definition = parsePartnershipFile(
+      fileWith({ 29: '      basePath: http://${HS_HOST}:4020' }),
+      { ...env, HS_HOST: '127.0.0.1' },
+    );
+    expect(definition.sides.B.crm).toMatchObject({ basePath: 'http://127.0.0.1:4020' });
+    expect(issuesOf(fileWith({ 29: '      basePath: ${not-a-name}' }))).toEqual([
+      'sides.B.crm.basePath (line 29): ${not-a-name} is not a valid reference: expected ${NAME} with letters, digits and _',
+    ]);
+  });
+
+  it('rejects a quarter key that is not YYYY-Qn', () => {
+    expect(issuesOf(fileWith({ 45: '      2026-Q5: 300000' }))).toEqual([
+      'motions[1].forecasts.2026-Q5 (line 45): expected a quarter like 2026-Q2, got "2026-Q5"',
+    ]);
+  });
+
+  it('reports a missing key at its nearest existing ancestor', () => {
+    expect(issuesOf(fileWith({ 44: null, 45: null, 46: null }))).toEqual([
+      'motions[1].forecasts (line 42): missing: expected a mapping (key: value)',
+    ]);
+  });
+
+  it('checks more than shape: stretch needs a forecast, keys and emails are unique, mapping values are known', () => {
+    expect(
+      issuesOf(
+        fileWith({
+          28: '      provider: pipedrive',
+          33: '                       values: { sourced: partner, influenced: influenced } }',
+          36: '    people: [ { name: Sam, email: sam@northgate.example, role: cro }, { name: Sam O, email: SAM@northgate.example, role: ceo } ]',
+          41: '    stretch: { 2026-Q2: 450000, 2026-Q3: 1 }',
+          42: '  - key: mssp-upsell',
+        }),
+      ),
+    ).toEqual([
+      'sides.B.crm.provider (line 28): expected one of salesforce, hubspot, got "pipedrive"',
+      'sides.B.people[1].role (line 36): expected one of cro, partnerships, finance, marketing, viewer, got "ceo"',
+      'motions[0].stretch.2026-Q2 (line 41): 450000 is below the forecast (500000); a stretch must be at least the forecast',
+      'motions[0].stretch.2026-Q3 (line 41): has no forecast for 2026-Q3',
+      'motions[1].key (line 42): mssp-upsell is already used by motions[0]',
+    ]);
+    expect(
+      issuesOf(
+        fileWith({
+          33: '                       values: { sourced: partner, influenced: influenced } }',
+        }),
+      ),
+    ).toEqual([
+      'sides.B.crm.mapping.attribution.values.sourced (line 33): expected one of sourced, influenced, got "partner"',
+    ]);
+    expect(
+      issuesOf(
+        fileWith({
+          36: '    people: [ { name: Sam, email: sam@n.example, role: cro }, { name: Sam O, email: SAM@n.example, role: cro } ]',
+        }),
+      ),
+    ).toEqual(['sides.B.people[1].email (line 36): sam@n.example is listed twice']);
+  });
+
+  it('reports every issue at once, in line order', () => {
+    const { SF_USERNAME: _omitted, ...rest } = env;
+    expect(
+      issuesOf(
+        fileWith({
+          3: 'currency: usd',
+          7: 'meeting: { rule: third-thursday, preworkBusinessDays: -1 }',
+          40: '    forecasts: { 2026-Q1: "400k", 2026-Q2: 500000 }',
+          43: '    nmae: Cloud',
+        }),
+        rest,
+      ),
+    ).toEqual([
+      'currency (line 3): expected an ISO 4217 code like USD',
+      'meeting.preworkBusinessDays (line 7): must be at least 0, got -1',
+      'sides.A.crm.username (line 17): environment variable SF_USERNAME is not set',
+      'motions[0].forecasts.2026-Q1 (line 40): expected a number, got "400k"',
+      'motions[1].name (line 42): missing: expected text',
+      'motions[1].nmae (line 43): unknown key',
+    ]);
+  });
+
+  it('reports a YAML syntax error with its line', () => {
+    expect(issuesOf(fileWith({ 39: '    name: [MSSP upsell' }))).toEqual([
+      expect.stringMatching(/^\(file\) \(line 40\): YAML syntax error: /),
+    ]);
+    expect(
+      issuesOf(fileWith({ 2: 'key: twice', 39: '    name: MSSP upsell\n    key: again' })),
+    ).toEqual([
+      '(file) (line 2): YAML syntax error: Map keys must be unique',
+      '(file) (line 40): YAML syntax error: Map keys must be unique',
+    ]);
+    // An unquoted reference inside a flow mapping is a syntax error; the message says how to write it.
+    expect(issuesOf(fileWith({ 22: '        motion: { field: ${MOTION_FIELD} }' }))).toEqual([
+      '(file) (line 22): YAML syntax error: Unexpected flow-map-start at node end; inside { } or [ ], quote a reference: "${NAME}"',
+    ]);
+    const quoted = parsePartnershipFile(
+      fileWith({ 22: '        motion: { field: "${MOTION_FIELD}" }' }),
+      { ...env, MOTION_FIELD: 'Motion__c' },
+    );
+    expect(quoted.sides.A.crm?.mapping.motion).toEqual({ field: 'Motion__c' });
+  });
+
+  it('reads JSON through the same parser, with lines', () => {
+    const json = [
+      /*  1 */ '{',
+      /*  2 */ '  "key": "acme-globex",',
+      /*  3 */ '  "name": "Acme x Globex",',
+      /*  4 */ '  "currency": "EUR",',
+      /*  5 */ '  "sides": {',
+      /*  6 */ '    "A": { "company": "Acme" },',
+      /*  7 */ '    "B": { "company": "Globex" }',
+      /*  8 */ '  },',
+      /*  9 */ '  "motions": [',
+      /* 10 */ '    { "key": "eu-expansion", "name": "EU expansion",',
+      /* 11 */ '      "forecasts": { "2026-Q1": 100000,',
+      /* 12 */ '                     "2026-Q2": "lots" } }',
+      /* 13 */ '  ]',
+      /* 14 */ '}',
+    ];
+    expect(issuesOf(json.join('\n'), {})).toEqual([
+      'motions[0].forecasts.2026-Q2 (line 12): expected a number, got "lots"',
+    ]);
+    const valid = parsePartnershipFile(json.join('\n').replace('"lots"', '120000'), {});
+    expect(valid.motions[0].forecasts).toEqual({ '2026-Q1': 100000, '2026-Q2': 120000 });
+    expect(valid.sides.A.crm).toBeUndefined();
+    const missingComma = json
+      .map((line, i) => (i === 2 ? line.replace(/,$/, '') : line))
+      .join('\n');
+    expect(issuesOf(missingComma, {})).toEqual([
+      expect.stringMatching(/^\(file\) \(line 4\): YAML syntax error: /),
+    ]);
+  });
+
+  it('formats issues for editors as FILE:LINE: path: message', () => {
+    try {
+      parsePartnershipFile(fileWith({ 46: '      2026-Q2: abc' }), env, 'partners/cobalt.yaml');
+      expect.unreachable();
+    } catch (error) {
+      expect((error as PartnershipFileError).editorLines()).toEqual([
+        'partners/cobalt.yaml:46: motions[1].forecasts.2026-Q2: expected a number, got "abc"',
+      ]);
+      expect((error as PartnershipFileError).message.split('\n')[0]).toBe(
+        'partners/cobalt.yaml is not valid:',
+      );
+    }
+  });
+
+  it('rejects an empty file and a file that is not a mapping', () => {
+    expect(issuesOf('', env)).toEqual([
+      '(file) (line 1): expected a mapping (key: value), got nothing (an empty value)',
+    ]);
+    expect(issuesOf('- a\n- b\n', env)).toEqual([
+      '(file) (line 1): expected a mapping (key: value), got a list',
+    ]);
+  });
+});
