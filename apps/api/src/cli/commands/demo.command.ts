@@ -21,7 +21,7 @@ export function demoCommand(): Command {
       const logger = createLogger({ LOG_LEVEL: process.env.LOG_LEVEL ? env.LOG_LEVEL : 'warn' });
       const context = await openAppContext(env, logger);
       const server = await startServer(context, { port: options.port ?? env.PORT, host: env.HOST });
-      const login = await seedDemo(server.app, env);
+      const login = await seedDemo(server.app);
       process.stdout.write(
         [
           '',

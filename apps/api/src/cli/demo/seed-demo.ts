@@ -1,7 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { join } from 'node:path';
 import { TokenService } from '../../auth/token.service.js';
 import { cliActor } from '../../auth/principal.js';
-import type { Env } from '../../config/env.js';
+import { projectRoot } from '../../config/paths.js';
+import { ApplyPartnershipService } from '../../partnership-file/apply-partnership.service.js';
+import { readEnvFile, readPartnershipFile } from '../../partnership-file/partnership-file.loader.js';
 
 export interface DemoLogin {
   partnershipKey: string;
@@ -10,13 +13,23 @@ export interface DemoLogin {
   token: string;
 }
 
-const demoPartnership = 'cobalt-northgate';
-const demoUser = { email: 'demo-admin@alignboard.local', name: 'Demo admin' };
+/** The CRO of side A: the demo shows the product as the person it is built for. */
+const demoLogin = { email: 'dana@cobalt.example', description: 'CRO, Cobalt Security (side A)' };
 
-/** Puts the example partnership in place (idempotently) and returns a login for it. */
-export async function seedDemo(app: INestApplicationContext, _env: Env): Promise<DemoLogin> {
-  const { token } = await app
-    .get(TokenService)
-    .create({ email: demoUser.email, name: demoUser.name, role: 'admin', label: 'demo login' }, cliActor('demo'));
-  return { partnershipKey: demoPartnership, email: demoUser.email, description: 'admin', token };
+/**
+ * Applies the example partnership (a no-op after the first start) and returns a
+ * fresh login. The example's `${...}` values point at the local CRM simulators;
+ * the demo passes them explicitly rather than reading the caller's environment,
+ * so a real credential exported in the shell can never end up in demo data.
+ */
+export async function seedDemo(app: INestApplicationContext): Promise<DemoLogin> {
+  const examples = join(projectRoot(), 'examples');
+  const values = await readEnvFile(join(examples, 'cobalt-northgate.env'));
+  const definition = await readPartnershipFile(join(examples, 'cobalt-northgate.yaml'), values);
+  await app.get(ApplyPartnershipService).apply(definition, cliActor('demo'));
+  const { token } = await app.get(TokenService).create(
+    { email: demoLogin.email, role: 'member', partnershipKey: definition.key, label: 'demo login' },
+    cliActor('demo'),
+  );
+  return { partnershipKey: definition.key, ...demoLogin, token };
 }
