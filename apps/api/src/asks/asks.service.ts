@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/principal.js';
 import { NotFoundError, ValidationError } from '../common/errors.js';
 import { MeetingsService } from '../meetings/meetings.service.js';
+import { findInPartnership } from '../partnerships/find-in-partnership.js';
 import type { PartnershipScope } from '../partnerships/partnership-access.service.js';
 import { User } from '../users/entities/user.entity.js';
 import { askStateOf, askViewOf, statusChangeViewOf, type AskState } from './ask-views.js';
@@ -104,12 +105,7 @@ export class AsksService {
   }
 
   private async find(manager: EntityManager, scope: PartnershipScope, id: string, lock = false): Promise<Ask> {
-    const ask = await manager.getRepository(Ask).findOne({
-      where: { id, partnershipId: scope.partnership.id },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!ask) throw new NotFoundError(`No ask ${id} in partnership ${scope.partnership.key}`);
-    return ask;
+    return findInPartnership(manager, Ask, 'ask', scope, id, lock);
   }
 
   /** A meeting named in a request body that is not this partnership's is a bad field, not a missing page. */

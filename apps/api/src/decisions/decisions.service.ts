@@ -12,6 +12,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/principal.js';
 import { NotFoundError, ValidationError } from '../common/errors.js';
 import { MeetingsService } from '../meetings/meetings.service.js';
+import { findInPartnership } from '../partnerships/find-in-partnership.js';
 import type { PartnershipScope } from '../partnerships/partnership-access.service.js';
 import { decisionStateOf, decisionViewOf, type DecisionState } from './decision-views.js';
 import { Decision } from './entities/decision.entity.js';
@@ -107,12 +108,7 @@ export class DecisionsService {
   }
 
   private async find(manager: EntityManager, scope: PartnershipScope, id: string, lock = false): Promise<Decision> {
-    const decision = await manager.getRepository(Decision).findOne({
-      where: { id, partnershipId: scope.partnership.id },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!decision) throw new NotFoundError(`No decision ${id} in partnership ${scope.partnership.key}`);
-    return decision;
+    return findInPartnership(manager, Decision, 'decision', scope, id, lock);
   }
 
   /**

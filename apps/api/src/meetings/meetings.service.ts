@@ -6,8 +6,9 @@ import { DataSource, Not, QueryFailedError, type EntityManager } from 'typeorm';
 import { Ask } from '../asks/entities/ask.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/principal.js';
-import { ConflictError, NotFoundError } from '../common/errors.js';
+import { ConflictError } from '../common/errors.js';
 import { Decision } from '../decisions/entities/decision.entity.js';
+import { findInPartnership } from '../partnerships/find-in-partnership.js';
 import type { PartnershipScope } from '../partnerships/partnership-access.service.js';
 import { Meeting } from './entities/meeting.entity.js';
 import { meetingStateOf, meetingViewOf, type MeetingState } from './meeting-views.js';
@@ -39,12 +40,7 @@ export class MeetingsService {
 
   /** The meeting, if it belongs to the scope's partnership; `lock` holds it until the transaction ends. */
   async findInPartnership(manager: EntityManager, scope: PartnershipScope, id: string, lock = false): Promise<Meeting> {
-    const meeting = await manager.getRepository(Meeting).findOne({
-      where: { id, partnershipId: scope.partnership.id },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!meeting) throw new NotFoundError(`No meeting ${id} in partnership ${scope.partnership.key}`);
-    return meeting;
+    return findInPartnership(manager, Meeting, 'meeting', scope, id, lock);
   }
 
   async create(scope: PartnershipScope, input: CreateMeetingInput, actor: Actor): Promise<MeetingView> {
