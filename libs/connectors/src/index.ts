@@ -1,10 +1,9 @@
 /**
- * @alignboard/connectors — the CRM connectors (Salesforce, HubSpot) behind one
- * `CrmConnector` interface, their pure mappers from a provider's raw record to a
- * normalized opportunity (SPEC §2–§3), the small error-code set provider errors
- * become, and wire-faithful CRM simulators for tests and the demo.
- *
- * No Nest and no database here: the API's sync drives a connector and writes
- * what it returns. Later issues fill this file with named re-exports.
+ * CRM connectors: Salesforce through jsforce, HubSpot through @hubspot/api-client,
+ * behind one `CrmConnector` interface, and the wire-faithful simulators the tests
+ * and the demo use. No Nest, no TypeORM: the API's sync module drives these.
  */
-export {};
+export * from './core/crm-connector.js';
+export * from './core/errors.js';
+export * from './core/normalized.js';
+export * from './core/domain.js';
