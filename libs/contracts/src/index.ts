@@ -6,3 +6,4 @@ export * from './meetings.js';
 export * from './decisions.js';
 export * from './motions.js';
 export * from './partnership-file.js';
+export * from './sync.js';

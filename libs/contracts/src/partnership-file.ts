@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { motionDefinitionSchema } from './motions.js';
+import { currencySchema, isoDateSchema } from './domain.js';
 import { createPartnershipSchema, crmConnectionSchema, sideInputSchema } from './partnerships.js';
 
 /** A named account: the domain is compared with opportunities' normalized account domains (SPEC §4). */
@@ -18,6 +19,19 @@ export const namedAccountSchema = z
   .strict();
 export type NamedAccountInput = z.infer<typeof namedAccountSchema>;
 
+const positiveRate = z.number().positive('must be a positive number');
+
+/**
+ * Configured exchange rates (SPEC §3): units of the partnership's base currency
+ * per one unit of the currency, either one rate or rates by the date they take
+ * effect. Used where the CRM keeps no dated rates (HubSpot) or lacks a currency.
+ */
+export const currencyRatesSchema = z.record(
+  currencySchema,
+  z.union([positiveRate, z.record(isoDateSchema, positiveRate)]),
+);
+export type CurrencyRatesInput = z.infer<typeof currencyRatesSchema>;
+
 /** A side as the file states it: the API's side plus, optionally, its CRM connection. */
 export const sideFileSchema = sideInputSchema.safeExtend({ crm: crmConnectionSchema.optional() });
 
@@ -30,6 +44,7 @@ export const partnershipFileSchema = createPartnershipSchema
     sides: z.object({ A: sideFileSchema, B: sideFileSchema }).strict(),
     motions: z.array(motionDefinitionSchema).default([]),
     namedAccounts: z.array(namedAccountSchema).optional(),
+    currencyRates: currencyRatesSchema.optional(),
   })
   .superRefine(
     (file, ctx) => {

@@ -19,6 +19,8 @@ const envSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ALIGNBOARD_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Minutes between scheduled syncs of every connection; 0 turns them off. */
+  ALIGNBOARD_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
 });
 
 export type Env = z.infer<typeof envSchema>;

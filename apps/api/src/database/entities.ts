@@ -17,6 +17,7 @@ import { CrmConnection } from '../partnerships/entities/crm-connection.entity.js
 import { Partnership } from '../partnerships/entities/partnership.entity.js';
 import { Person } from '../partnerships/entities/person.entity.js';
 import { Side } from '../partnerships/entities/side.entity.js';
+import { QuarantinedRecordRow } from '../sync/entities/quarantined-record.entity.js';
 import { SyncRun } from '../sync/entities/sync-run.entity.js';
 import { User } from '../users/entities/user.entity.js';
 
@@ -43,4 +44,5 @@ export const entities = [
   NamedAccountSet,
   AuditEntry,
   SyncRun,
+  QuarantinedRecordRow,
 ];

@@ -66,9 +66,20 @@ describe('applying a partnership file', () => {
         'motion cloud-migration: created (6 forecast quarters)',
         'motion smb-bundle: created (6 forecast quarters)',
         'named accounts: version 1 stored (5 accounts)',
+        'currency rates: EUR, GBP stored',
       ],
       notInFile: [],
     });
+    // EUR changes rate on 2026-01-01; GBP has one rate, in force from the earliest date.
+    const rates = await t.db.dataSource.query(
+      `select currency, to_char(start_date, 'YYYY-MM-DD') as start, base_per_unit::float8 as rate
+       from partnership_rates order by currency, start_date`,
+    );
+    expect(rates).toEqual([
+      { currency: 'EUR', start: '2025-07-01', rate: 1.09 },
+      { currency: 'EUR', start: '2026-01-01', rate: 1.08 },
+      { currency: 'GBP', start: '1900-01-01', rate: 1.27 },
+    ]);
     const audited = await t.db.dataSource.query(
       `select action from audit_log where actor = 'cli:apply' order by id`,
     );
@@ -82,6 +93,7 @@ describe('applying a partnership file', () => {
       'motion.create',
       'motion.create',
       'named_account_set.create',
+      'currency_rates.replace',
     ]);
 
     dana = await t.token({
@@ -145,7 +157,7 @@ describe('applying a partnership file', () => {
       `select version, accounts, decision_id from named_account_sets`,
     );
     expect(set.version).toBe(1);
-    expect(set.accounts[0]).toEqual({ name: 'Atlas Manufacturing', domain: 'atlasmfg.example' });
+    expect(set.accounts[0]).toEqual({ name: 'Acme Logistics', domain: 'acme-logistics.example' });
   });
 
   it('applies the same file a second time without writing anything', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { NamedAccountInput, PartnershipDefinition } from '@alignboard/contracts';
+import type { CurrencyRatesInput, NamedAccountInput, PartnershipDefinition } from '@alignboard/contracts';
 import { isDeepStrictEqual } from 'node:util';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -60,7 +60,7 @@ export class ApplyPartnershipService {
     actor: Actor,
     dryRun: boolean,
   ): Promise<ApplySummary> {
-    const { sides, motions, namedAccounts, ...settings } = definition;
+    const { sides, motions, namedAccounts, currencyRates, ...settings } = definition;
     const changes: string[] = [];
     const notInFile: string[] = [];
 
@@ -133,6 +133,10 @@ export class ApplyPartnershipService {
       }
     }
 
+    if (currencyRates && (await this.storeRates(manager, partnership, currencyRates, actor))) {
+      changes.push(`currency rates: ${Object.keys(currencyRates).sort().join(', ')} stored`);
+    }
+
     return {
       partnership: partnership.key,
       created: !previous,
@@ -141,6 +145,39 @@ export class ApplyPartnershipService {
       changes,
       notInFile,
     };
+  }
+
+  /** Makes the configured rates exactly the file's; returns whether anything changed. */
+  private async storeRates(
+    manager: EntityManager,
+    partnership: Partnership,
+    rates: CurrencyRatesInput,
+    actor: Actor,
+  ): Promise<boolean> {
+    const stored = await manager.query<{ currency: string; start_date: string; base_per_unit: string }[]>(
+      `select currency, to_char(start_date, 'YYYY-MM-DD') as start_date, base_per_unit
+       from partnership_rates where partnership_id = $1 order by currency, start_date`,
+      [partnership.id],
+    );
+    const before = stored.map((r) => ({ currency: r.currency, startDate: r.start_date, basePerUnit: Number(r.base_per_unit) }));
+    const after = rateRowsOf(rates);
+    if (isDeepStrictEqual(before, after)) return false;
+    await manager.query(`delete from partnership_rates where partnership_id = $1`, [partnership.id]);
+    await manager.query(
+      `insert into partnership_rates (partnership_id, currency, start_date, base_per_unit)
+       select $1, x.currency, x.start_date, x.base_per_unit
+       from jsonb_to_recordset($2::jsonb) as x(currency text, start_date date, base_per_unit numeric)`,
+      [partnership.id, JSON.stringify(after.map((r) => ({ currency: r.currency, start_date: r.startDate, base_per_unit: r.basePerUnit })))],
+    );
+    await this.audit.record(manager, actor, {
+      action: 'currency_rates.replace',
+      entityType: 'partnership_rates',
+      entityId: partnership.id,
+      partnershipId: partnership.id,
+      before: { rates: before },
+      after: { rates: after },
+    });
+    return true;
   }
 
   /**
@@ -184,6 +221,23 @@ export class ApplyPartnershipService {
 }
 
 type Settings = ReturnType<typeof settingsOf>;
+
+interface RateRow {
+  currency: string;
+  startDate: string;
+  basePerUnit: number;
+}
+
+/** `{ EUR: 1.08 }` applies from the beginning of time; `{ EUR: { 2026-01-01: 1.08 } }` from that date. */
+function rateRowsOf(rates: CurrencyRatesInput): RateRow[] {
+  return Object.entries(rates)
+    .flatMap(([currency, value]) =>
+      typeof value === 'number'
+        ? [{ currency, startDate: '1900-01-01', basePerUnit: value }]
+        : Object.entries(value).map(([startDate, basePerUnit]) => ({ currency, startDate, basePerUnit })),
+    )
+    .sort((a, b) => a.currency.localeCompare(b.currency) || a.startDate.localeCompare(b.startDate));
+}
 
 function settingChanges(before: Settings, after: Settings): string[] {
   return (Object.keys(after) as (keyof Settings)[])

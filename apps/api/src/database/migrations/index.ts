@@ -1,4 +1,5 @@
 import { Foundation1763900000000 } from './1763900000000-foundation.js';
+import { SyncEngine1763990000000 } from './1763990000000-sync-engine.js';
 
 /** In order. A migration is never edited after it lands; add a new one. */
-export const migrations = [Foundation1763900000000];
+export const migrations = [Foundation1763900000000, SyncEngine1763990000000];

@@ -26,6 +26,8 @@ export class Opportunity {
   @Column('timestamptz', { name: 'crm_modified_at' }) crmModifiedAt: Date;
   @Column('boolean', { name: 'is_deleted' }) isDeleted: boolean;
   @Column('timestamptz', { name: 'deleted_at', nullable: true }) deletedAt: Date | null;
+  /** Data-quality notes from normalization (null amount, unmapped attribution value...). */
+  @Column('jsonb') warnings: string[];
   @Column('jsonb') raw: Record<string, unknown>;
   @Column('timestamptz', { name: 'synced_at' }) syncedAt: Date;
 }

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type SyncRunStatus = 'running' | 'succeeded' | 'failed' | 'stopped';
+export type SyncRunStatus = 'running' | 'succeeded' | 'failed' | 'stopped' | 'skipped';
 export type SyncTrigger = 'schedule' | 'manual' | 'cli' | 'demo';
 
 @Entity('sync_runs')
@@ -17,5 +17,7 @@ export class SyncRun {
   @Column('integer', { name: 'records_deleted' }) recordsDeleted: number;
   @Column('integer', { name: 'records_quarantined' }) recordsQuarantined: number;
   @Column('integer', { name: 'api_calls' }) apiCalls: number;
+  @Column('integer', { name: 'records_failed_history' }) recordsFailedHistory: number;
+  @Column('jsonb', { nullable: true }) progress: { fetched: number; total: number | null } | null;
   @Column('text', { nullable: true }) error: string | null;
 }

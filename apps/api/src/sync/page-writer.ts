@@ -1,0 +1,279 @@
+import type {
+  ChangePage,
+  HistorySnapshot,
+  NormalizedAccount,
+  NormalizedOpportunity,
+  QuarantinedRecord,
+} from '@alignboard/connectors';
+import type { EntityManager } from 'typeorm';
+
+export interface PageContext {
+  partnershipId: string;
+  side: 'A' | 'B';
+  connectionId: string;
+  runId: string;
+  /** Currencies with a rate to the partnership's base currency (the base included). */
+  knownCurrencies: Set<string>;
+  baseCurrency: string;
+}
+
+export interface PageCounts {
+  fetched: number;
+  upserted: number;
+  unchanged: number;
+  deleted: number;
+  quarantined: number;
+}
+
+/** CRM ids of this connection not stored yet: the records whose history must be backfilled. */
+export async function unseenIds(m: EntityManager, connectionId: string, crmIds: string[]): Promise<string[]> {
+  if (!crmIds.length) return [];
+  const rows = await m.query<{ crm_id: string }[]>(
+    `select crm_id from opportunities where connection_id = $1 and crm_id = any($2::text[])`,
+    [connectionId, crmIds],
+  );
+  const seen = new Set(rows.map((r) => r.crm_id));
+  return crmIds.filter((id) => !seen.has(id));
+}
+
+/**
+ * Writes one page: accounts, opportunities (never an older version over a
+ * newer one), a history row per changed record stamped with the CRM's own
+ * modification time, backfilled history for first-seen records, deletions,
+ * quarantine. Runs inside the caller's transaction, with the page's cursor.
+ */
+export async function writePage(
+  m: EntityManager,
+  ctx: PageContext,
+  page: ChangePage,
+  history: Map<string, HistorySnapshot[]>,
+): Promise<PageCounts> {
+  const quarantined: QuarantinedRecord[] = [...page.quarantined];
+  const accepted = new Map<string, NormalizedOpportunity>();
+  for (const opp of page.opportunities) {
+    const problem = currencyProblem(opp, ctx);
+    if (problem) {
+      quarantined.push({ crmId: opp.crmId, objectType: 'opportunity', reason: problem, raw: opp.raw });
+      continue;
+    }
+    const previous = accepted.get(opp.crmId);
+    if (!previous || previous.modifiedAt <= opp.modifiedAt) accepted.set(opp.crmId, opp);
+  }
+
+  await upsertAccounts(m, ctx, page.accounts);
+  const written = await upsertOpportunities(m, ctx, [...accepted.values()]);
+  await recordHistory(m, written.map((w) => w.id));
+  await backfillHistory(m, written.filter((w) => w.inserted), accepted, history);
+  const deleted = await applyDeletions(m, ctx, page.deletions);
+  await quarantine(m, ctx, quarantined, [...accepted.keys()]);
+
+  const deletedUpserts = written.filter((w) => accepted.get(w.crmId)?.isDeleted).length;
+  return {
+    fetched: page.opportunities.length + page.quarantined.filter((q) => q.objectType === 'opportunity').length,
+    upserted: written.length,
+    unchanged: accepted.size - written.length,
+    deleted: deleted + deletedUpserts,
+    quarantined: quarantined.length,
+  };
+}
+
+function currencyProblem(opp: NormalizedOpportunity, ctx: PageContext): string | null {
+  if (!opp.currency) return `no currency: the record names none and the CRM has no default`;
+  if (!ctx.knownCurrencies.has(opp.currency)) {
+    return `unknown currency ${opp.currency}: no rate to ${ctx.baseCurrency} in the CRM's dated rates or the partnership's currencyRates`;
+  }
+  return null;
+}
+
+async function upsertAccounts(m: EntityManager, ctx: PageContext, accounts: NormalizedAccount[]) {
+  if (!accounts.length) return;
+  const rows = await m.query<{ crm_id: string }[]>(
+    `insert into accounts (connection_id, crm_id, name, website, domain, crm_modified_at, is_deleted, raw, synced_at)
+     select $1, x.crm_id, x.name, x.website, x.domain, x.modified_at, x.is_deleted, x.raw, now()
+     from jsonb_to_recordset($2::jsonb) as x(crm_id text, name text, website text, domain text,
+       modified_at timestamptz, is_deleted boolean, raw jsonb)
+     on conflict (connection_id, crm_id) do update set
+       name = excluded.name, website = excluded.website, domain = excluded.domain,
+       crm_modified_at = excluded.crm_modified_at, is_deleted = excluded.is_deleted, raw = excluded.raw, synced_at = now()
+     where accounts.crm_modified_at is null or excluded.crm_modified_at is null
+       or accounts.crm_modified_at <= excluded.crm_modified_at
+     returning crm_id`,
+    [
+      ctx.connectionId,
+      JSON.stringify(
+        dedupe(accounts).map((a) => ({
+          crm_id: a.crmId, name: a.name, website: a.website, domain: a.domain,
+          modified_at: a.modifiedAt, is_deleted: a.isDeleted, raw: a.raw,
+        })),
+      ),
+    ],
+  );
+  // Account edits do not touch their opportunities in the CRM: carry name and domain over here.
+  await m.query(
+    `update opportunities o set account_name = a.name, account_domain = a.domain
+     from accounts a
+     where a.connection_id = $1 and a.crm_id = any($2::text[])
+       and o.connection_id = $1 and o.account_crm_id = a.crm_id
+       and (o.account_name is distinct from a.name or o.account_domain is distinct from a.domain)`,
+    [ctx.connectionId, rows.map((r) => r.crm_id)],
+  );
+}
+
+interface Written {
+  id: string;
+  crmId: string;
+  inserted: boolean;
+}
+
+async function upsertOpportunities(m: EntityManager, ctx: PageContext, opps: NormalizedOpportunity[]): Promise<Written[]> {
+  if (!opps.length) return [];
+  const rows = await m.query<{ id: string; crm_id: string; inserted: boolean }[]>(
+    `insert into opportunities (partnership_id, side, connection_id, crm_id, account_crm_id, account_name, account_domain,
+       name, amount, currency, close_date, stage, forecast_category, probability, attribution, motion_key,
+       partner_record_id, crm_created_at, crm_modified_at, is_deleted, deleted_at, warnings, raw, synced_at)
+     select $1, $2, $3, x.crm_id, x.account_crm_id, x.account_name, x.account_domain, x.name, x.amount, x.currency,
+       x.close_date, x.stage, x.forecast_category, x.probability, x.attribution, x.motion_key, x.partner_record_id,
+       x.created_at, x.modified_at, x.is_deleted, x.deleted_at, x.warnings, x.raw, now()
+     from jsonb_to_recordset($4::jsonb) as x(crm_id text, account_crm_id text, account_name text, account_domain text,
+       name text, amount numeric, currency text, close_date date, stage text, forecast_category text,
+       probability numeric, attribution text, motion_key text, partner_record_id text, created_at timestamptz,
+       modified_at timestamptz, is_deleted boolean, deleted_at timestamptz, warnings jsonb, raw jsonb)
+     on conflict (connection_id, crm_id) do update set
+       account_crm_id = excluded.account_crm_id, account_name = excluded.account_name,
+       account_domain = excluded.account_domain, name = excluded.name, amount = excluded.amount,
+       currency = excluded.currency, close_date = excluded.close_date, stage = excluded.stage,
+       forecast_category = excluded.forecast_category, probability = excluded.probability,
+       attribution = excluded.attribution, motion_key = excluded.motion_key,
+       partner_record_id = excluded.partner_record_id, crm_created_at = excluded.crm_created_at,
+       crm_modified_at = excluded.crm_modified_at, is_deleted = excluded.is_deleted,
+       deleted_at = excluded.deleted_at, warnings = excluded.warnings, raw = excluded.raw, synced_at = now()
+     where opportunities.crm_modified_at < excluded.crm_modified_at
+     returning id, crm_id, (xmax = 0) as inserted`,
+    [ctx.partnershipId, ctx.side, ctx.connectionId, JSON.stringify(opps.map(opportunityRow))],
+  );
+  return rows.map((r) => ({ id: r.id, crmId: r.crm_id, inserted: r.inserted }));
+}
+
+function opportunityRow(o: NormalizedOpportunity) {
+  return {
+    crm_id: o.crmId, account_crm_id: o.accountCrmId, account_name: o.accountName, account_domain: o.accountDomain,
+    name: o.name, amount: o.amount, currency: o.currency, close_date: o.closeDate, stage: o.stage,
+    forecast_category: o.forecastCategory, probability: o.probability, attribution: o.attribution,
+    motion_key: o.motionKey, partner_record_id: o.partnerRecordId, created_at: o.createdAt,
+    modified_at: o.modifiedAt, is_deleted: o.isDeleted, deleted_at: o.deletedAt, warnings: o.warnings, raw: o.raw,
+  };
+}
+
+/** The state each written record is in from its CRM modification stamp on. */
+async function recordHistory(m: EntityManager, ids: string[]) {
+  if (!ids.length) return;
+  await m.query(
+    `insert into opportunity_history (opportunity_id, valid_from, amount, currency, close_date, stage,
+       forecast_category, probability, attribution, motion_key, is_deleted, source)
+     select id, crm_modified_at, amount, currency, close_date, stage, forecast_category, probability,
+       attribution, motion_key, is_deleted, 'sync'
+     from opportunities where id = any($1::uuid[])
+     on conflict (opportunity_id, valid_from) do nothing`,
+    [ids],
+  );
+}
+
+/**
+ * For records seen for the first time, the CRM's own history: each snapshot
+ * is completed with the current value of every field the CRM keeps no
+ * history of (SPEC §2). The sync row written just before wins a tie.
+ */
+async function backfillHistory(
+  m: EntityManager,
+  inserted: Written[],
+  current: Map<string, NormalizedOpportunity>,
+  history: Map<string, HistorySnapshot[]>,
+) {
+  const rows = inserted.flatMap((w) => {
+    const now = current.get(w.crmId)!;
+    return (history.get(w.crmId) ?? [])
+      .filter((s) => s.validFrom < now.modifiedAt)
+      .map((s) => ({
+        opportunity_id: w.id,
+        valid_from: s.validFrom,
+        amount: s.amount === undefined ? now.amount : s.amount,
+        currency: s.currency === undefined ? now.currency : s.currency,
+        close_date: s.closeDate === undefined ? now.closeDate : s.closeDate,
+        stage: s.stage === undefined ? now.stage : s.stage,
+        forecast_category: s.forecastCategory === undefined ? now.forecastCategory : s.forecastCategory,
+        probability: s.probability === undefined ? now.probability : s.probability,
+        attribution: s.attribution === undefined ? now.attribution : s.attribution,
+        motion_key: s.motionKey === undefined ? now.motionKey : s.motionKey,
+      }));
+  });
+  if (!rows.length) return;
+  await m.query(
+    `insert into opportunity_history (opportunity_id, valid_from, amount, currency, close_date, stage,
+       forecast_category, probability, attribution, motion_key, is_deleted, source)
+     select x.opportunity_id, x.valid_from, x.amount, x.currency, x.close_date, x.stage, x.forecast_category,
+       x.probability, x.attribution, x.motion_key, false, 'backfill'
+     from jsonb_to_recordset($1::jsonb) as x(opportunity_id uuid, valid_from timestamptz, amount numeric,
+       currency text, close_date date, stage text, forecast_category text, probability numeric,
+       attribution text, motion_key text)
+     on conflict (opportunity_id, valid_from) do nothing`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/** Deletions reported apart from records (HubSpot archive, merges): stamped with the CRM's time. */
+async function applyDeletions(m: EntityManager, ctx: PageContext, deletions: ChangePage['deletions']): Promise<number> {
+  if (!deletions.length) return 0;
+  const rows = await m.query<{ id: string }[]>(
+    // Wrapped in a CTE: TypeORM answers a bare UPDATE with [rows, count], a SELECT with rows.
+    `with deleted as (
+       update opportunities o set is_deleted = true, deleted_at = x.deleted_at,
+         crm_modified_at = greatest(o.crm_modified_at, x.deleted_at), synced_at = now()
+       from jsonb_to_recordset($2::jsonb) as x(crm_id text, deleted_at timestamptz)
+       where o.connection_id = $1 and o.crm_id = x.crm_id and not o.is_deleted
+       returning o.id)
+     select id from deleted`,
+    [ctx.connectionId, JSON.stringify(deletions.map((d) => ({ crm_id: d.crmId, deleted_at: d.deletedAt })))],
+  );
+  await recordHistory(m, rows.map((r) => r.id));
+  return rows.length;
+}
+
+async function quarantine(m: EntityManager, ctx: PageContext, records: QuarantinedRecord[], healedIds: string[]) {
+  if (healedIds.length) {
+    await m.query(
+      `delete from quarantined_records where connection_id = $1 and object_type = 'opportunity' and crm_id = any($2::text[])`,
+      [ctx.connectionId, healedIds],
+    );
+  }
+  if (!records.length) return;
+  const byKey = new Map(records.map((r, i) => [`${r.objectType}:${r.crmId ?? `#${i}`}`, r]));
+  await m.query(
+    `insert into quarantined_records (connection_id, object_type, crm_id, reason, raw, run_id)
+     select $1, x.object_type, x.crm_id, x.reason, x.raw, $2
+     from jsonb_to_recordset($3::jsonb) as x(object_type text, crm_id text, reason text, raw jsonb)
+     on conflict (connection_id, object_type, crm_id) do update set
+       reason = excluded.reason, raw = excluded.raw, run_id = excluded.run_id, last_seen_at = now()`,
+    [
+      ctx.connectionId,
+      ctx.runId,
+      JSON.stringify(
+        [...byKey.entries()].map(([key, r]) => ({
+          object_type: r.objectType,
+          // A record without an id is still kept, under a key derived from its position and run.
+          crm_id: r.crmId ?? `(no id ${ctx.runId.slice(0, 8)}${key.slice(key.indexOf('#'))})`,
+          reason: r.reason,
+          raw: r.raw ?? null,
+        })),
+      ),
+    ],
+  );
+}
+
+function dedupe(accounts: NormalizedAccount[]): NormalizedAccount[] {
+  const latest = new Map<string, NormalizedAccount>();
+  for (const a of accounts) {
+    const prev = latest.get(a.crmId);
+    if (!prev || (prev.modifiedAt ?? '') <= (a.modifiedAt ?? '')) latest.set(a.crmId, a);
+  }
+  return [...latest.values()];
+}
