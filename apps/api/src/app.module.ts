@@ -1,8 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { ENV, LOGGER } from './app/app.tokens.js';
+import { ENV, LOGGER, SCHEDULING } from './app/app.tokens.js';
 import { AsksModule } from './asks/asks.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -16,12 +17,15 @@ import { MeetingsModule } from './meetings/meetings.module.js';
 import { MotionsModule } from './motions/motions.module.js';
 import { PartnershipFileModule } from './partnership-file/partnership-file.module.js';
 import { PartnershipsModule } from './partnerships/partnerships.module.js';
+import { SyncModule } from './sync/sync.module.js';
 
 export interface AppContext {
   env: Env;
   database: Database;
   secretKey: Buffer;
   logger: Logger;
+  /** Run scheduled work (syncs); only serving processes do. */
+  scheduling?: boolean;
 }
 
 /** Wiring only. The database is opened (and migrated) before Nest starts. */
@@ -36,6 +40,7 @@ export class AppModule {
           useFactory: () => context.database.dataSource.options,
           dataSourceFactory: async () => context.database.dataSource,
         }),
+        ScheduleModule.forRoot(),
         ServeStaticModule.forRoot({ rootPath: dashboardDist(), exclude: ['/api/{*path}'] }),
         AuditModule,
         AuthModule,
@@ -45,14 +50,16 @@ export class AppModule {
         AsksModule,
         MeetingsModule,
         DecisionsModule,
+        SyncModule,
         PartnershipFileModule,
       ],
       providers: [
         { provide: ENV, useValue: context.env },
         { provide: LOGGER, useValue: context.logger },
+        { provide: SCHEDULING, useValue: context.scheduling ?? false },
         { provide: SecretBox, useValue: new SecretBox(context.secretKey) },
       ],
-      exports: [ENV, LOGGER, SecretBox],
+      exports: [ENV, LOGGER, SCHEDULING, SecretBox],
     };
   }
 }

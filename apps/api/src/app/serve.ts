@@ -10,7 +10,7 @@ export interface RunningServer {
 
 /** Listens, and closes the app and then the database on SIGINT/SIGTERM. */
 export async function startServer(context: AppContext, options: { port: number; host: string }): Promise<RunningServer> {
-  const app = await createApp(context);
+  const app = await createApp({ ...context, scheduling: true });
   await app.listen(options.port, options.host);
   const address = app.getHttpServer().address() as { port: number };
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;

@@ -6,6 +6,8 @@ import { applyCommand } from './commands/apply.command.js';
 import { dbCommand } from './commands/db.command.js';
 import { demoCommand } from './commands/demo.command.js';
 import { serveCommand } from './commands/serve.command.js';
+import { simCommand } from './commands/sim.command.js';
+import { syncCommand } from './commands/sync.command.js';
 import { tokenCommand } from './commands/token.command.js';
 
 const program = new Command('alignboard')
@@ -14,7 +16,9 @@ const program = new Command('alignboard')
   .addCommand(serveCommand())
   .addCommand(demoCommand())
   .addCommand(applyCommand())
+  .addCommand(syncCommand())
   .addCommand(tokenCommand())
+  .addCommand(simCommand())
   .addCommand(dbCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {

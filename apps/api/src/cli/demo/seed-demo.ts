@@ -5,31 +5,38 @@ import { cliActor } from '../../auth/principal.js';
 import { projectRoot } from '../../config/paths.js';
 import { ApplyPartnershipService } from '../../partnership-file/apply-partnership.service.js';
 import { readEnvFile, readPartnershipFile } from '../../partnership-file/partnership-file.loader.js';
+import { startDemoCrms, type DemoCrms } from './demo-crms.js';
 
 export interface DemoLogin {
   partnershipKey: string;
   email: string;
   description: string;
   token: string;
+  crms: DemoCrms;
 }
 
 /** The CRO of side A: the demo shows the product as the person it is built for. */
 const demoLogin = { email: 'dana@cobalt.example', description: 'CRO, Cobalt Security (side A)' };
 
 /**
- * Applies the example partnership (a no-op after the first start) and returns a
- * fresh login. The example's `${...}` values point at the local CRM simulators;
- * the demo passes them explicitly rather than reading the caller's environment,
- * so a real credential exported in the shell can never end up in demo data.
+ * Starts the simulated CRMs, applies the example partnership pointed at them
+ * and returns a fresh login. The example's `${...}` values are passed
+ * explicitly rather than read from the caller's environment, so a real
+ * credential exported in the shell can never end up in demo data.
  */
 export async function seedDemo(app: INestApplicationContext): Promise<DemoLogin> {
   const examples = join(projectRoot(), 'examples');
   const values = await readEnvFile(join(examples, 'cobalt-northgate.env'));
-  const definition = await readPartnershipFile(join(examples, 'cobalt-northgate.yaml'), values);
+  const crms = await startDemoCrms(values);
+  const definition = await readPartnershipFile(join(examples, 'cobalt-northgate.yaml'), {
+    ...values,
+    SF_LOGIN_URL: crms.salesforceUrl,
+    HUBSPOT_BASE_PATH: crms.hubspotUrl,
+  });
   await app.get(ApplyPartnershipService).apply(definition, cliActor('demo'));
   const { token } = await app.get(TokenService).create(
     { email: demoLogin.email, role: 'member', partnershipKey: definition.key, label: 'demo login' },
     cliActor('demo'),
   );
-  return { partnershipKey: definition.key, ...demoLogin, token };
+  return { partnershipKey: definition.key, ...demoLogin, token, crms };
 }

@@ -1,0 +1,71 @@
+import { Command, Option } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  startHubspotSimulator,
+  startSalesforceSimulator,
+  type HubspotSeed,
+  type SalesforceSeed,
+} from '@alignboard/connectors';
+import { projectRoot } from '../../config/paths.js';
+import { readEnvFile } from '../../partnership-file/partnership-file.loader.js';
+import { CliError } from '../cli-errors.js';
+import { parsePort } from '../cli-options.js';
+import { startDemoCrms } from '../demo/demo-crms.js';
+
+interface SimFixtures {
+  salesforce?: SalesforceSeed;
+  hubspot?: HubspotSeed;
+}
+
+/** The CRM simulators on their own, for trying a partnership file or another tool against them. */
+export function simCommand(): Command {
+  return new Command('sim')
+    .description(
+      'Run the Salesforce and HubSpot simulators standalone: seeded from a fixtures file ' +
+        '({"salesforce": <records in Salesforce shapes>, "hubspot": <records in HubSpot shapes>}) or with the demo dataset',
+    )
+    .option('--fixtures <file>', 'JSON file with `salesforce` and/or `hubspot` seeds')
+    .option('--demo', 'seed both with the demo dataset instead')
+    .addOption(new Option('--salesforce-port <port>', 'Salesforce simulator port').default(4010).argParser(parsePort))
+    .addOption(new Option('--hubspot-port <port>', 'HubSpot simulator port').default(4020).argParser(parsePort))
+    .action(async (options: { fixtures?: string; demo?: boolean; salesforcePort: number; hubspotPort: number }) => {
+      if (!options.fixtures === !options.demo) throw new CliError('give either --fixtures FILE or --demo');
+      if (options.demo) {
+        // The same credentials as the example partnership file's env file, so it can be applied against these.
+        const crms = await startDemoCrms(await readEnvFile(join(projectRoot(), 'examples', 'cobalt-northgate.env')));
+        process.stdout.write(`Salesforce simulator: ${crms.salesforceUrl}\nHubSpot simulator:    ${crms.hubspotUrl}\n`);
+        return;
+      }
+      const fixtures = await readFixtures(options.fixtures!);
+      if (fixtures.salesforce) {
+        const sf = await startSalesforceSimulator({ port: options.salesforcePort, seed: fixtures.salesforce });
+        process.stdout.write(`Salesforce simulator: ${sf.url} (client ${sf.credentials.clientId}, user ${sf.credentials.username})\n`);
+      }
+      if (fixtures.hubspot) {
+        const hs = await startHubspotSimulator({ port: options.hubspotPort, seed: fixtures.hubspot });
+        process.stdout.write(`HubSpot simulator:    ${hs.url}\n`);
+      }
+      process.stdout.write('Press Ctrl-C to stop.\n');
+    });
+}
+
+async function readFixtures(file: string): Promise<SimFixtures> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new CliError(`cannot read fixtures file ${file}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  const fixtures = parsed as SimFixtures;
+  if (typeof parsed !== 'object' || parsed === null || (!fixtures.salesforce && !fixtures.hubspot)) {
+    throw new CliError(`${file}: expected an object with a "salesforce" and/or "hubspot" seed`);
+  }
+  return fixtures;
+}

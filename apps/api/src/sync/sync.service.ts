@@ -1,0 +1,218 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { isCrmError, type ConnectionConfig, type CrmConnector, type DatedRate } from '@alignboard/connectors';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { DataSource, type EntityManager } from 'typeorm';
+import { LOGGER } from '../app/app.tokens.js';
+import { NotFoundError } from '../common/errors.js';
+import { SecretBox } from '../crypto/secret-box.js';
+import { CrmConnection } from '../partnerships/entities/crm-connection.entity.js';
+import { Partnership } from '../partnerships/entities/partnership.entity.js';
+import { Side } from '../partnerships/entities/side.entity.js';
+import { ConnectorFactory } from './connector-factory.js';
+import { SyncRun, type SyncRunStatus, type SyncTrigger } from './entities/sync-run.entity.js';
+import { unseenIds, writePage, type PageContext } from './page-writer.js';
+import { acquireLease, leaseHolderRun, releaseLease, renewLease } from './sync-lease.js';
+
+export interface SyncOutcome {
+  connectionId: string;
+  side: 'A' | 'B';
+  status: SyncRunStatus;
+  runId: string | null;
+  /** Why it was skipped, stopped or failed. */
+  message: string | null;
+}
+
+export interface SyncProgress {
+  connectionId: string;
+  side: 'A' | 'B';
+  fetched: number;
+  total: number | null;
+}
+
+/** Test and benchmark knobs; production uses the defaults. */
+export interface SyncOptions {
+  trigger: SyncTrigger;
+  onProgress?: (progress: SyncProgress) => void;
+  connector?: Pick<import('@alignboard/connectors').ConnectorOptions, 'now' | 'retryBaseMs' | 'maxRetries'>;
+  /** Stops after this many pages, as a crash between pages would (tests of resume). */
+  stopAfterPages?: number;
+}
+
+/**
+ * Runs one sync of one CRM connection: pages of changes, each written with its
+ * cursor in one transaction, history backfilled for first-seen records, and
+ * every provider error turned into a run state here and nowhere else.
+ */
+@Injectable()
+export class SyncService {
+  private readonly holder = `${process.pid}:${randomUUID()}`;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly secrets: SecretBox,
+    private readonly connectors: ConnectorFactory,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async syncPartnership(partnershipId: string, options: SyncOptions): Promise<SyncOutcome[]> {
+    const connections = await this.dataSource
+      .getRepository(CrmConnection)
+      .createQueryBuilder('c')
+      .innerJoin(Side, 's', 's.id = c.side_id')
+      .where('s.partnership_id = :partnershipId', { partnershipId })
+      .orderBy('s.side')
+      .getMany();
+    // Both sides at once: they are different CRMs with their own limits.
+    return Promise.all(connections.map((c) => this.syncConnection(c.id, options)));
+  }
+
+  async syncConnection(connectionId: string, options: SyncOptions): Promise<SyncOutcome> {
+    const { connection, side, partnership } = await this.load(connectionId);
+    const runId = randomUUID();
+    if (!(await acquireLease(this.dataSource.manager, connectionId, this.holder, runId))) {
+      const running = await leaseHolderRun(this.dataSource.manager, connectionId);
+      return { connectionId, side: side.side, status: 'skipped', runId: null, message: `another sync of this connection is running${running ? ` (run ${running})` : ''}` };
+    }
+    await this.dataSource.getRepository(SyncRun).insert({ id: runId, connectionId, status: 'running', trigger: options.trigger, startedAt: new Date() });
+    let connector: CrmConnector | null = null;
+    try {
+      connector = this.connectors.create(this.configOf(connection), {
+        ...options.connector,
+        onTokenRefresh: (credentials) => this.storeCredentials(connectionId, credentials),
+      });
+      await connector.connect();
+      await this.storeDatedRates(connectionId, await connector.datedRates());
+      const ctx: PageContext = {
+        partnershipId: partnership.id,
+        side: side.side,
+        connectionId,
+        runId,
+        baseCurrency: partnership.currency,
+        knownCurrencies: await this.knownCurrencies(partnership, connectionId),
+      };
+      let pages = 0;
+      for await (const page of connector.changes(connection.syncCursor)) {
+        const firstSeen = await unseenIds(this.dataSource.manager, connectionId, page.opportunities.map((o) => o.crmId));
+        const history = firstSeen.length ? await connector.history(firstSeen) : new Map();
+        await this.dataSource.transaction(async (m) => {
+          if (!(await renewLease(m, connectionId, this.holder))) throw new LeaseLost();
+          const counts = await writePage(m, ctx, page, history);
+          await m.query(`update crm_connections set sync_cursor = $2 where id = $1`, [connectionId, JSON.stringify(page.cursor)]);
+          await m.query(
+            `update sync_runs set records_fetched = records_fetched + $2, records_upserted = records_upserted + $3,
+               records_unchanged = records_unchanged + $4, records_deleted = records_deleted + $5,
+               records_quarantined = records_quarantined + $6, api_calls = $7, progress = $8 where id = $1`,
+            [runId, counts.fetched, counts.upserted, counts.unchanged, counts.deleted, counts.quarantined, connector!.apiCalls(), JSON.stringify(page.progress)],
+          );
+        });
+        options.onProgress?.({ connectionId, side: side.side, ...page.progress });
+        if (options.stopAfterPages && ++pages >= options.stopAfterPages) {
+          return await this.finish(runId, connector, 'stopped', 'stopped after the requested number of pages', side.side, connectionId);
+        }
+      }
+      return await this.finish(runId, connector, 'succeeded', null, side.side, connectionId);
+    } catch (error) {
+      const { status, message } = this.outcomeOf(error);
+      this.logger.warn({ connectionId, runId, status, err: message }, 'sync did not complete');
+      return await this.finish(runId, connector, status, message, side.side, connectionId);
+    } finally {
+      await connector?.close().catch(() => undefined);
+      await releaseLease(this.dataSource.manager, connectionId, this.holder);
+    }
+  }
+
+  /** The one place a provider error becomes a run state. */
+  private outcomeOf(error: unknown): { status: SyncRunStatus; message: string } {
+    if (error instanceof LeaseLost) return { status: 'stopped', message: error.message };
+    if (!isCrmError(error)) return { status: 'failed', message: `internal error: ${(error as Error)?.message ?? String(error)}` };
+    switch (error.code) {
+      case 'DAILY_LIMIT':
+        return { status: 'stopped', message: `the CRM's daily API limit is used up; what was read is kept and the next run resumes (${error.message})` };
+      case 'RATE_LIMITED':
+      case 'TEMPORARY':
+        return { status: 'failed', message: `the CRM was unavailable after retries; the next run resumes from the last page (${error.message})` };
+      case 'AUTH_FAILED':
+        return { status: 'failed', message: `the CRM rejected the credentials; update them in the partnership file or the connection settings (${error.message})` };
+      case 'CURSOR_INVALID':
+        return { status: 'failed', message: `the CRM no longer accepts the saved position; the next run restarts from the last checkpoint (${error.message})` };
+      default:
+        return { status: 'failed', message: `${error.code}: ${error.message}` };
+    }
+  }
+
+  private async finish(runId: string, connector: CrmConnector | null, status: SyncRunStatus, error: string | null, side: 'A' | 'B', connectionId: string): Promise<SyncOutcome> {
+    await this.dataSource.query(
+      `update sync_runs set status = $2, error = $3, finished_at = now(), api_calls = greatest(api_calls, $4) where id = $1`,
+      [runId, status, error, connector?.apiCalls() ?? 0],
+    );
+    return { connectionId, side, status, runId, message: error };
+  }
+
+  private async load(connectionId: string) {
+    const connection = await this.dataSource
+      .getRepository(CrmConnection)
+      .createQueryBuilder('c')
+      .addSelect('c.credentialsSealed')
+      .where('c.id = :connectionId', { connectionId })
+      .getOne();
+    if (!connection) throw new NotFoundError(`No CRM connection ${connectionId}`);
+    const side = await this.dataSource.getRepository(Side).findOneByOrFail({ id: connection.sideId });
+    const partnership = await this.dataSource.getRepository(Partnership).findOneByOrFail({ id: side.partnershipId });
+    return { connection, side, partnership };
+  }
+
+  private configOf(c: CrmConnection): ConnectionConfig {
+    return {
+      provider: c.provider,
+      loginUrl: c.loginUrl,
+      instanceUrl: c.instanceUrl,
+      apiVersion: c.apiVersion,
+      basePath: c.basePath,
+      credentials: c.credentialsSealed ? this.secrets.openJson(c.credentialsSealed) : {},
+      mapping: c.mapping,
+    };
+  }
+
+  private async storeCredentials(connectionId: string, credentials: Record<string, string>) {
+    await this.dataSource.query(`update crm_connections set credentials_sealed = $2 where id = $1`, [connectionId, this.secrets.sealJson(credentials)]);
+  }
+
+  private async storeDatedRates(connectionId: string, rates: DatedRate[]) {
+    await this.dataSource.transaction(async (m: EntityManager) => {
+      await m.query(`delete from crm_dated_rates where connection_id = $1`, [connectionId]);
+      if (!rates.length) return;
+      await m.query(
+        `insert into crm_dated_rates (connection_id, currency, start_date, next_start_date, per_corporate_unit, corporate_currency)
+         select $1, x.currency, x.start_date, x.next_start_date, x.per_corporate_unit, x.corporate_currency
+         from jsonb_to_recordset($2::jsonb) as x(currency text, start_date date, next_start_date date, per_corporate_unit numeric, corporate_currency text)
+         on conflict do nothing`,
+        [connectionId, JSON.stringify(rates.map((r) => ({ currency: r.currency, start_date: r.startDate, next_start_date: r.nextStartDate, per_corporate_unit: r.perCorporateUnit, corporate_currency: r.corporateCurrency })))],
+      );
+    });
+  }
+
+  /**
+   * Currencies that can be converted to the base: the base itself, the
+   * partnership's configured rates, and the CRM's dated rates when its
+   * corporate currency is the base or itself convertible.
+   */
+  private async knownCurrencies(partnership: Partnership, connectionId: string): Promise<Set<string>> {
+    const known = new Set([partnership.currency]);
+    const configured = await this.dataSource.query<{ currency: string }[]>(`select distinct currency from partnership_rates where partnership_id = $1`, [partnership.id]);
+    configured.forEach((r) => known.add(r.currency));
+    const dated = await this.dataSource.query<{ currency: string; corporate_currency: string }[]>(
+      `select distinct currency, corporate_currency from crm_dated_rates where connection_id = $1`,
+      [connectionId],
+    );
+    for (const r of dated) if (known.has(r.corporate_currency)) known.add(r.currency);
+    return known;
+  }
+}
+
+class LeaseLost extends Error {
+  constructor() {
+    super('another process took over this sync (the lease expired)');
+  }
+}

@@ -1,0 +1,209 @@
+import type { ConnectionConfig, ConnectorOptions, CrmConnector } from '../core/crm-connector.js';
+import { CrmError } from '../core/errors.js';
+import type { ChangePage, DatedRate, HistorySnapshot, QuarantinedRecord, SyncCursor } from '../core/normalized.js';
+import { AccountResolver } from './accounts.js';
+import { HubspotClient } from './client.js';
+import { afterBackfill, parseCursor, type HubspotCursor } from './cursor.js';
+import { historyProperties, mergeHistory } from './history.js';
+import { incrementalBatches, modifiedMsOf } from './incremental.js';
+import { mapDeal } from './mapper.js';
+import type { RawObject } from './raw.js';
+import { mappedProperty } from './rules.js';
+import { indexStages, type StageIndex } from './stages.js';
+
+export interface HubspotConnectorOptions extends ConnectorOptions {
+  /** Search requests per second (HubSpot allows 5 per account; default 4). */
+  searchRequestsPerSecond?: number;
+  /** No response within this many ms is a temporary failure (default 60 s; the SDK sets none). */
+  requestTimeoutMs?: number;
+  /** The archived list has no "since" filter: scan it at most this often (default 0: every run). */
+  archivedScanIntervalMs?: number;
+}
+
+interface Reference {
+  stages: StageIndex;
+  companyCurrency: string | null;
+  dealProperties: string[];
+}
+
+/** Search sees an edit only after indexing: windows end this far behind now. */
+const INDEXING_LAG_MS = 60_000;
+const STANDARD_PROPERTIES = [
+  'dealname', 'amount', 'closedate', 'dealstage', 'pipeline', 'createdate', 'hs_lastmodifieddate', 'hs_object_id',
+  'hs_manual_forecast_category', 'hs_deal_stage_probability', 'deal_currency_code', 'hs_is_closed', 'hs_is_closed_won',
+  'hs_merged_object_ids',
+];
+
+export function createHubspotConnector(config: ConnectionConfig, options: HubspotConnectorOptions = {}): CrmConnector {
+  return new HubspotConnector(config, options);
+}
+
+/**
+ * HubSpot deals as normalized opportunities: a backfill through the list
+ * endpoint, then search windows on `hs_lastmodifieddate`, then the archived
+ * list for deletions (reference §5.4). Every page carries the cursor to resume after it.
+ */
+class HubspotConnector implements CrmConnector {
+  readonly provider = 'hubspot' as const;
+  private readonly client: HubspotClient;
+  private readonly accounts: AccountResolver;
+  private reference: Promise<Reference> | null = null;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly config: ConnectionConfig,
+    private readonly options: HubspotConnectorOptions,
+  ) {
+    const perSecond = options.maxRequestsPerSecond ?? 9;
+    this.client = new HubspotClient({
+      basePath: config.basePath || 'https://api.hubapi.com',
+      credentials: config.credentials,
+      requestsPerSecond: perSecond,
+      searchRequestsPerSecond: options.searchRequestsPerSecond ?? Math.min(4, perSecond),
+      // Six tries in all (reference §5.4).
+      maxRetries: options.maxRetries ?? 5,
+      retryBaseMs: options.retryBaseMs ?? 1000,
+      requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
+      onTokenRefresh: options.onTokenRefresh,
+    });
+    this.accounts = new AccountResolver(this.client);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async connect(): Promise<void> {
+    await this.ref();
+  }
+
+  async *changes(cursor: SyncCursor | null): AsyncIterable<ChangePage> {
+    const ref = await this.ref();
+    let state = parseCursor(cursor, this.now().getTime());
+    let yielded = JSON.stringify(state);
+    const counter = { fetched: 0 };
+    const emit = async (deals: RawObject[], next: HubspotCursor, total: number | null) => {
+      state = next;
+      yielded = JSON.stringify(next);
+      counter.fetched += deals.length;
+      return this.page(ref, deals, next, { fetched: counter.fetched, total: total === null ? null : counter.fetched + total });
+    };
+
+    // Initial backfill through the list endpoint (no 10,000 cap there).
+    while (state.mode === 'backfill' && state.backfill) {
+      const listed = await this.client.listDeals(state.backfill.after, ref.dealProperties, false);
+      let { maxUpdatedMs, idsAtMax } = state.backfill;
+      for (const deal of listed.results) {
+        const ms = modifiedMsOf(deal);
+        if (ms > maxUpdatedMs) [maxUpdatedMs, idsAtMax] = [ms, [deal.id]];
+        else if (ms === maxUpdatedMs) idsAtMax = [...idsAtMax, deal.id];
+      }
+      const next: HubspotCursor = { ...state, backfill: { ...state.backfill, after: listed.nextAfter, maxUpdatedMs, idsAtMax } };
+      yield await emit(listed.results, listed.nextAfter === null ? afterBackfill(next) : next, null);
+    }
+
+    const endMs = this.now().getTime() - INDEXING_LAG_MS;
+    const batches = incrementalBatches(this.client, state, endMs, ref.dealProperties);
+    let step = await batches.next();
+    while (!step.done) {
+      yield await emit(step.value.deals, step.value.state, step.value.remaining);
+      step = await batches.next();
+    }
+    // Windows that held nothing moved the cursor without a page.
+    state = step.value;
+
+    if (this.archivedScanDue(state)) {
+      for (;;) {
+        const listed = await this.client.listDeals(state.archivedScan.after, ref.dealProperties, true);
+        const archivedScan = listed.nextAfter
+          ? { ...state.archivedScan, after: listed.nextAfter }
+          : { after: null, lastCompletedAt: this.now().toISOString() };
+        yield await emit(listed.results, { ...state, archivedScan }, null);
+        if (!listed.nextAfter) break;
+      }
+    }
+    // The last position reached must be stored even when nothing changed on the way.
+    if (JSON.stringify(state) !== yielded) yield await emit([], state, null);
+  }
+
+  /** Property history (newest first per property) → full states, oldest first. Archived deals are read too. */
+  async history(crmIds: string[]): Promise<Map<string, HistorySnapshot[]>> {
+    const ref = await this.ref();
+    const tracked = [...historyProperties, mappedProperty(this.config.mapping.attribution), mappedProperty(this.config.mapping.motion)].filter(
+      (n): n is string => Boolean(n),
+    );
+    const live = await this.client.batchRead('deals', crmIds, ['hs_lastmodifieddate'], tracked);
+    const found = new Set(live.map((d) => d.id));
+    const missing = crmIds.filter((id) => !found.has(id));
+    const archived = missing.length ? await this.client.batchRead('deals', missing, ['hs_lastmodifieddate'], tracked, true) : [];
+    const ctx = { mapping: this.config.mapping, stages: ref.stages, companyCurrency: ref.companyCurrency };
+    return new Map([...live, ...archived].map((deal) => [deal.id, mergeHistory(deal, ctx)]));
+  }
+
+  /** HubSpot keeps no dated exchange rates; the partnership's configured rates apply. */
+  async datedRates(): Promise<DatedRate[]> {
+    return [];
+  }
+
+  apiCalls(): number {
+    return this.client.apiCalls();
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  private archivedScanDue(state: HubspotCursor): boolean {
+    const last = state.archivedScan.lastCompletedAt;
+    if (state.archivedScan.after !== null || !last) return true;
+    return this.now().getTime() - Date.parse(last) >= (this.options.archivedScanIntervalMs ?? 0);
+  }
+
+  /** Normalizes one page: companies, mapping, quarantine, and tombstones for archived and merged-away deals. */
+  private async page(ref: Reference, deals: RawObject[], cursor: HubspotCursor, progress: ChangePage['progress']): Promise<ChangePage> {
+    const { companyOf, accounts, quarantined: badAccounts } = await this.accounts.forDeals(deals.map((d) => d.id));
+    const page: ChangePage = { opportunities: [], accounts, deletions: [], quarantined: [...badAccounts], cursor, progress };
+    for (const deal of deals) {
+      const mapped = mapDeal(deal, { mapping: this.config.mapping, stages: ref.stages, company: companyOf.get(deal.id) ?? null, companyCurrency: ref.companyCurrency });
+      if (deal.archived && deal.archivedAt) page.deletions.push({ crmId: deal.id, deletedAt: deal.archivedAt });
+      if (!mapped.ok) {
+        page.quarantined.push({ crmId: deal.id, objectType: 'opportunity', reason: mapped.reason, raw: deal } satisfies QuarantinedRecord);
+        continue;
+      }
+      page.opportunities.push(mapped.opportunity);
+      // https://knowledge.hubspot.com/records/merge-records: the merged-away ids live on in the survivor.
+      const merged = typeof deal.properties.hs_merged_object_ids === 'string' ? deal.properties.hs_merged_object_ids : '';
+      for (const id of merged.split(';').map((s) => s.trim()).filter(Boolean)) {
+        page.deletions.push({ crmId: id, deletedAt: mapped.opportunity.modifiedAt });
+      }
+    }
+    return page;
+  }
+
+  private ref(): Promise<Reference> {
+    this.reference ??= this.loadReference().catch((error: unknown) => {
+      this.reference = null;
+      throw error;
+    });
+    return this.reference;
+  }
+
+  /** Stages (closed / won decide categories) and the mapped property names, checked against the portal. */
+  private async loadReference(): Promise<Reference> {
+    // One after the other: a run stopped by the first failure (daily limit...) spends no more calls.
+    const pipelines = await this.client.dealPipelines();
+    const properties = await this.client.dealProperties();
+    const companyCurrency = await this.client.companyCurrency();
+    const existing = new Set(properties.map((p) => p.name));
+    const mapping = this.config.mapping;
+    const mapped = [
+      ['attribution', mappedProperty(mapping.attribution)],
+      ['motion', mappedProperty(mapping.motion)],
+      ['partnerRecordId', mappedProperty(mapping.partnerRecordId)],
+    ] as const;
+    for (const [role, name] of mapped) {
+      if (name && !existing.has(name)) {
+        throw new CrmError('INVALID_REQUEST', `the mapping's ${role} property "${name}" does not exist on HubSpot deals in this portal`);
+      }
+    }
+    const extra = mapped.map(([, name]) => name).filter((n): n is string => Boolean(n));
+    return { stages: indexStages(pipelines), companyCurrency, dealProperties: [...new Set([...STANDARD_PROPERTIES, ...extra])] };
+  }
+}

@@ -1,0 +1,159 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChangePage, SyncCursor } from '../core/normalized.js';
+import { startHubspotSimulator, type HubspotSimulator } from '../simulators/hubspot/server.js';
+import { connection, deal, drain, portal } from './__fixtures__/portal.js';
+import { createHubspotConnector, type HubspotConnectorOptions } from './hubspot.connector.js';
+
+const fast: HubspotConnectorOptions = { maxRequestsPerSecond: 1000, searchRequestsPerSecond: 1000, retryBaseMs: 5 };
+const minute = (i: number) => new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString();
+/** Deals 101..(100+n), deal 100+i last modified i minutes into 1 November 2026. */
+const deals = (n: number) => Array.from({ length: n }, (_, i) => deal(101 + i, minute(i + 1)));
+const ids = (pages: ChangePage[]) => pages.flatMap((p) => p.opportunities.map((o) => o.crmId));
+const at = (iso: string) => () => new Date(iso);
+
+let sim: HubspotSimulator;
+afterEach(() => sim?.stop());
+
+async function sync(cursor: SyncCursor | null, now: string, options: HubspotConnectorOptions = {}) {
+  const connector = createHubspotConnector(connection(sim.url), { ...fast, now: at(now), ...options });
+  const pages = await drain(connector.changes(cursor));
+  await connector.close();
+  return pages;
+}
+
+describe('HubSpot changes(): backfill, then search windows', () => {
+  it('backfills through the list endpoint, then searches exactly the deals changed since', async () => {
+    sim = await startHubspotSimulator({ seed: portal(deals(250)) });
+    const first = await sync(null, '2026-11-23T12:00:00Z');
+
+    expect(ids(first)).toEqual(Array.from({ length: 250 }, (_, i) => String(101 + i)));
+    const lists = sim.stats().log.filter((r) => r.endpoint === 'GET /crm/v3/objects/deals');
+    // Three live pages (100, 100, 50: the last without `paging`), then one archived page.
+    expect(lists.map((r) => new URLSearchParams(r.query).get('after'))).toEqual([null, '201', '301', null]);
+    expect(lists.map((r) => new URLSearchParams(r.query).get('archived'))).toEqual(['false', 'false', 'false', 'true']);
+    const last = first[first.length - 1].cursor;
+    expect(last).toMatchObject({
+      v: 1,
+      mode: 'incremental',
+      backfill: null,
+      cursor: { ms: Date.parse('2026-11-23T11:59:00Z') + 1, idsAtMs: [], drainAfterId: null },
+      archivedScan: { after: null, lastCompletedAt: '2026-11-23T12:00:00.000Z' },
+    });
+    expect(first[0].progress).toEqual({ fetched: 100, total: null });
+
+    sim.store.updateDeal('150', { amount: '2500' }, { at: '2026-11-23T12:30:00Z' });
+    sim.store.updateDeal('120', { dealstage: 'closedwon' }, { at: '2026-11-23T12:31:00Z' });
+    sim.store.createDeal({ dealname: 'New', amount: '10', dealstage: 'appointmentscheduled', closedate: '2027-01-10T05:00:00Z' }, { id: '900', at: '2026-11-23T12:32:00Z', companyIds: ['9000'] });
+    // Edited after the window's end (now − 60 s): not indexed yet, next run's business.
+    sim.store.updateDeal('130', { amount: '1' }, { at: '2026-11-23T12:59:30Z' });
+    sim.resetStats();
+
+    const second = await sync(last, '2026-11-23T13:00:00Z');
+    expect(ids(second)).toEqual(['150', '120', '900']);
+    const opps = second.flatMap((p) => p.opportunities);
+    expect(opps.map((o) => [o.amount, o.forecastCategory, o.accountDomain])).toEqual([
+      ['2500', 'pipeline', 'acme-4.example'],
+      ['1000', 'closed_won', 'acme-1.example'],
+      ['10', 'pipeline', 'acme-0.example'],
+    ]);
+    expect(sim.stats().byEndpoint['POST /crm/v3/objects/deals/search']).toBe(1);
+    const search = sim.stats().log.find((r) => r.endpoint.endsWith('/search'))!.body!;
+    expect(search.filterGroups).toEqual([
+      {
+        filters: [
+          { propertyName: 'hs_lastmodifieddate', operator: 'GTE', value: String(Date.parse('2026-11-23T11:59:00Z') + 1) },
+          { propertyName: 'hs_lastmodifieddate', operator: 'LTE', value: String(Date.parse('2026-11-23T12:59:00Z')) },
+        ],
+      },
+    ]);
+    expect(search.sorts).toEqual([{ propertyName: 'hs_lastmodifieddate', direction: 'ASCENDING' }]);
+
+    const third = await sync(second[second.length - 1].cursor, '2026-11-23T14:00:00Z');
+    expect(ids(third)).toEqual(['130']);
+  });
+
+  it('resumes from the cursor of any page with exactly the rest, ties at one millisecond included', async () => {
+    sim = await startHubspotSimulator({ seed: portal(deals(520)) });
+    const backfill = await sync(null, '2026-11-23T12:00:00Z');
+    // Backfill resume: after page 2 of 6 (100 a page) come deals 301..620.
+    const afterPage2 = await sync(backfill[1].cursor, '2026-11-23T12:00:00Z');
+    expect(ids(afterPage2)).toEqual(Array.from({ length: 320 }, (_, i) => String(301 + i)));
+
+    // 450 edits at 150 instants, three deals per millisecond: page ends fall inside ties.
+    for (let i = 0; i < 450; i++) sim.store.updateDeal(String(101 + i), { amount: String(i) }, { at: new Date(Date.parse('2026-11-23T12:10:00Z') + Math.floor(i / 3)).toISOString() });
+    const start = backfill[backfill.length - 1].cursor;
+    const full = await sync(start, '2026-11-23T13:00:00Z');
+    const all = ids(full);
+    expect(all).toHaveLength(450);
+    expect(new Set(all).size).toBe(450);
+    for (let n = 0; n < full.length - 1; n++) {
+      const rest = await sync(full[n].cursor, '2026-11-23T13:00:00Z');
+      const before = full.slice(0, n + 1).flatMap((p) => p.opportunities.map((o) => o.crmId));
+      expect(ids(rest)).toEqual(all.filter((id) => !before.includes(id)));
+    }
+    // Page 1 ends inside a tie: the cursor keeps the ids already read at its millisecond.
+    expect(full[0].cursor).toMatchObject({ cursor: { ms: Date.parse('2026-11-23T12:10:00Z') + 66, idsAtMs: ['299', '300'] } });
+  });
+
+  it('reports archived deals and merged-away deals as deletions stamped by HubSpot', async () => {
+    sim = await startHubspotSimulator({ seed: portal(deals(30)) });
+    const first = await sync(null, '2026-11-23T12:00:00Z');
+    expect(first.flatMap((p) => p.deletions)).toEqual([]);
+
+    sim.store.archiveDeal('105', { at: '2026-11-23T12:20:00Z' });
+    sim.store.mergeDeals('110', '111', { at: '2026-11-23T12:25:00Z' });
+    const second = await sync(first[first.length - 1].cursor, '2026-11-23T13:00:00Z');
+
+    const deletions = second.flatMap((p) => p.deletions);
+    expect(deletions).toContainEqual({ crmId: '105', deletedAt: '2026-11-23T12:20:00.000Z' });
+    expect(deletions).toContainEqual({ crmId: '111', deletedAt: '2026-11-23T12:25:00.000Z' });
+    expect(new Set(deletions.map((d) => d.crmId))).toEqual(new Set(['105', '111']));
+    const opps = second.flatMap((p) => p.opportunities);
+    // The survivor changed; the archived ones come back whole, deleted, from the archived list.
+    expect(opps.find((o) => o.crmId === '110')).toMatchObject({ isDeleted: false, raw: { properties: { hs_merged_object_ids: '111' } } });
+    expect(opps.filter((o) => o.isDeleted).map((o) => [o.crmId, o.deletedAt, o.modifiedAt])).toEqual([
+      ['105', '2026-11-23T12:20:00.000Z', '2026-11-23T12:20:00.000Z'],
+      ['111', '2026-11-23T12:25:00.000Z', '2026-11-23T12:25:00.000Z'],
+    ]);
+  });
+
+  it('quarantines malformed deals with their reason and goes on with the rest', async () => {
+    const seed = portal(deals(4));
+    // A record whose JSON shape is broken is just seed data: HubSpot never sends a number here.
+    seed.deals[1].properties.amount = 1500 as unknown as string;
+    seed.deals[2].properties.amount = 'n/a';
+    sim = await startHubspotSimulator({ seed });
+    const pages = await sync(null, '2026-11-23T12:00:00Z');
+    expect(ids(pages)).toEqual(['101', '104']);
+    expect(pages.flatMap((p) => p.quarantined).map((q) => [q.crmId, q.objectType, q.reason])).toEqual([
+      ['102', 'opportunity', 'unexpected deal shape: properties.amount: Invalid input: expected string, received number'],
+      ['103', 'opportunity', 'amount "n/a" is not a decimal number'],
+    ]);
+  });
+
+  it('follows association paging and takes the 207 for deals without companies in stride', async () => {
+    const seed = portal(deals(3), { '101': ['9001', '9002', '9000'], '103': ['9000'] });
+    seed.companies.push(
+      { id: '9001', properties: { name: 'Primary Co', domain: null, website: 'https://www.primary.example/' }, createdAt: minute(0), updatedAt: minute(0) },
+      { id: '9002', properties: { name: 'Other Co', domain: 'other.example', website: null }, createdAt: minute(0), updatedAt: minute(0) },
+    );
+    sim = await startHubspotSimulator({ seed, associationsPageSize: 2 });
+    const pages = await sync(null, '2026-11-23T12:00:00Z');
+
+    const accounts = new Map(pages.flatMap((p) => p.opportunities).map((o) => [o.crmId, [o.accountCrmId, o.accountName, o.accountDomain]]));
+    expect(accounts).toEqual(
+      new Map([
+        ['101', ['9001', 'Primary Co', 'primary.example']],
+        ['102', [null, null, null]],
+        ['103', ['9000', 'Acme 0', 'acme-0.example']],
+      ]),
+    );
+    const reads = sim.stats().log.filter((r) => r.endpoint === 'POST /crm/v4/associations/deals/companies/batch/read');
+    expect(reads.map((r) => [r.status, r.body])).toEqual([
+      [207, { inputs: [{ id: '101' }, { id: '102' }, { id: '103' }] }],
+      [200, { inputs: [{ id: '101', after: '2' }] }],
+    ]);
+    // Only the primary companies are read, once each.
+    expect(pages.flatMap((p) => p.accounts).map((a) => a.crmId).sort()).toEqual(['9000', '9001']);
+  });
+});

@@ -1,0 +1,231 @@
+import { z } from 'zod';
+import type { ConnectionConfig, CrmConnector } from '../core/crm-connector.js';
+import { CrmError, isCrmError } from '../core/errors.js';
+import type { ChangePage, DatedRate, HistorySnapshot, SyncCursor } from '../core/normalized.js';
+import { SalesforceClient, type SalesforceClientOptions } from './client.js';
+import { readCursor, withPosition, type SalesforceCursor, type Stream } from './cursor.js';
+import { historySnapshots, stageTable, type StageInfo } from './history.js';
+import { mapAccount, mapOpportunity, mappedFields, type MappedFields, type OpportunityContext } from './mapper.js';
+import { corporateCurrency, datedRates, localeCurrency } from './rates.js';
+import { countQuery, historyQuery, keysetQuery, type KeysetPosition } from './soql.js';
+import { isoInstant } from './values.js';
+
+export interface SalesforceConnectorOptions extends SalesforceClientOptions {
+  /** Rows per keyset query (its SOQL LIMIT). Default 2000. */
+  pageSize?: number;
+  /** Rows per HTTP page within a query (`Sforce-Query-Options: batchSize`, 200–2000). Default: pageSize. */
+  batchSize?: number;
+}
+
+const opportunityFields = ['Id', 'Name', 'AccountId', 'Account.Name', 'Account.Website', 'Amount', 'CurrencyIsoCode', 'CloseDate', 'StageName', 'Probability', 'ForecastCategory', 'ForecastCategoryName', 'IsClosed', 'IsWon', 'CreatedDate', 'LastModifiedDate', 'SystemModstamp', 'IsDeleted'];
+const accountFields = ['Id', 'Name', 'Website', 'CreatedDate', 'SystemModstamp', 'IsDeleted'];
+/** IN lists stay well under the URL length Salesforce accepts. */
+const historyChunk = 200;
+/**
+ * Windows end this long before now. A row's SystemModstamp is set when its
+ * transaction stamps it, not when it commits: waiting a minute means every
+ * row stamped at or before the window's end is visible when we read it.
+ * That is also why no lookback is needed on resume: the keyset cursor never
+ * passes a settled instant, and (SystemModstamp, Id) order is total, so a
+ * resumed window starts exactly after the last row handed out.
+ */
+const settleLagMs = 60_000;
+
+const describeSchema = z.looseObject({ fields: z.array(z.looseObject({ name: z.string() })) });
+
+interface Org {
+  opportunityFields: string[];
+  context: OpportunityContext;
+  multiCurrency: boolean;
+  currencyTypes: Record<string, unknown>[];
+}
+
+export function createSalesforceConnector(config: ConnectionConfig, options: SalesforceConnectorOptions = {}): CrmConnector {
+  return new SalesforceConnector(config, options);
+}
+
+/**
+ * Opportunities and accounts through the REST API, incrementally on
+ * SystemModstamp with keyset paging through queryAll (deletes arrive as
+ * IsDeleted rows); history from OpportunityHistory; rates from
+ * DatedConversionRate. See the reference's §5.3.
+ */
+export class SalesforceConnector implements CrmConnector {
+  readonly provider = 'salesforce' as const;
+  private readonly client: SalesforceClient;
+  private org$: Promise<Org> | null = null;
+  private stages: Map<string, StageInfo> | null = null;
+
+  constructor(
+    private readonly config: ConnectionConfig,
+    private readonly options: SalesforceConnectorOptions = {},
+  ) {
+    this.client = new SalesforceClient(config, options);
+  }
+
+  async connect(): Promise<void> {
+    await this.org();
+  }
+
+  async *changes(cursor: SyncCursor | null): AsyncIterable<ChangePage> {
+    const org = await this.org();
+    let position = readCursor(cursor);
+    const end = new Date((this.options.now?.() ?? new Date()).getTime() - settleLagMs).toISOString();
+    const streams: { stream: Stream; object: string; fields: string[] }[] = [
+      // Accounts first: an account edit does not touch its opportunities, so the sync re-derives their name and domain from these.
+      { stream: 'account', object: 'Account', fields: accountFields },
+      { stream: 'opportunity', object: 'Opportunity', fields: org.opportunityFields },
+    ];
+    let total = 0;
+    for (const s of streams) total += (await this.client.query(countQuery(s.object, position[s.stream], end), { all: true })).totalSize;
+    let fetched = 0;
+    for (const s of streams) {
+      for await (const rows of this.rowsAfter(s.object, s.fields, position[s.stream], end)) {
+        fetched += rows.length;
+        position = withPosition(position, s.stream, lastPosition(rows));
+        yield this.toPage(s.stream, rows, org, position, { fetched, total: Math.max(total, fetched) });
+      }
+    }
+  }
+
+  async history(crmIds: string[]): Promise<Map<string, HistorySnapshot[]>> {
+    await this.org();
+    this.stages ??= stageTable(await this.client.queryAllRows('SELECT ApiName, MasterLabel, IsClosed, IsWon FROM OpportunityStage'));
+    const result = new Map<string, HistorySnapshot[]>(crmIds.map((id) => [id, []]));
+    // Salesforce ids compare by their first 15 characters (SPEC §4); rows carry the 18-character form.
+    const requested = new Map(crmIds.map((id) => [id.slice(0, 15), id]));
+    for (let i = 0; i < crmIds.length; i += historyChunk) {
+      // queryAll: a deleted opportunity's history still tells its past (SPEC §5 "as of").
+      const rows = await this.client.queryAllRows(historyQuery(crmIds.slice(i, i + historyChunk)), true);
+      for (const [id, snapshots] of historySnapshots(rows, this.stages)) {
+        const key = requested.get(id.slice(0, 15));
+        if (key) result.set(key, [...result.get(key)!, ...snapshots]);
+      }
+    }
+    return result;
+  }
+
+  async datedRates(): Promise<DatedRate[]> {
+    const org = await this.org();
+    if (!org.multiCurrency) return [];
+    // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_datedconversionrate.htm
+    const dated = await this.client
+      .queryAllRows('SELECT IsoCode, StartDate, NextStartDate, ConversionRate FROM DatedConversionRate ORDER BY IsoCode ASC, StartDate ASC')
+      .catch((error: unknown) => {
+        // Without advanced currency management the object may be unavailable: the static rates stand.
+        if (isCrmError(error) && error.code === 'INVALID_REQUEST') return [];
+        throw error;
+      });
+    return datedRates(dated, org.currencyTypes);
+  }
+
+  apiCalls(): number {
+    return this.client.apiCalls();
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  private org(): Promise<Org> {
+    this.org$ ??= this.discover().catch((error: unknown) => {
+      this.org$ = null;
+      throw error;
+    });
+    return this.org$;
+  }
+
+  /** Logs in and reads what this org has: the mapped fields, and whether it is multi-currency. */
+  private async discover(): Promise<Org> {
+    await this.client.login();
+    // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_describe.htm
+    const describe = describeSchema.safeParse(await this.client.get('/sobjects/Opportunity/describe'));
+    if (!describe.success) throw new CrmError('UNEXPECTED_RESPONSE', 'the Opportunity describe has no field list');
+    const names = new Map(describe.data.fields.map((f) => [f.name.toLowerCase(), f.name]));
+    const fields = this.resolveMappedFields(names);
+    // CurrencyIsoCode exists only in multi-currency orgs; selecting it elsewhere is INVALID_FIELD.
+    const multiCurrency = names.has('currencyisocode');
+    const currencyTypes = multiCurrency ? await this.client.queryAllRows('SELECT IsoCode, IsCorporate, ConversionRate, IsActive FROM CurrencyType') : [];
+    const orgCurrency = multiCurrency ? corporateCurrency(currencyTypes) : await this.localeCurrency();
+    const selected = opportunityFields.filter((f) => multiCurrency || f !== 'CurrencyIsoCode');
+    for (const f of Object.values(fields)) if (f && !selected.includes(f)) selected.push(f);
+    return { opportunityFields: selected, context: { mapping: this.config.mapping, fields, orgCurrency: multiCurrency ? null : orgCurrency }, multiCurrency, currencyTypes };
+  }
+
+  private resolveMappedFields(names: Map<string, string>): MappedFields {
+    const wanted = mappedFields(this.config.mapping);
+    const missing = Object.entries(wanted).filter(([, name]) => name && !names.has(name.toLowerCase()));
+    if (missing.length) {
+      const custom = [...names.values()].filter((n) => n.endsWith('__c'));
+      throw new CrmError(
+        'INVALID_REQUEST',
+        `Opportunity has no field ${missing.map(([role, name]) => `${name} (mapped as ${role})`).join(', ')}; its custom fields are: ${custom.join(', ') || 'none'}`,
+        { providerCode: 'INVALID_FIELD' },
+      );
+    }
+    const canonical = (name: string | null) => (name ? names.get(name.toLowerCase())! : null);
+    return { attribution: canonical(wanted.attribution), motion: canonical(wanted.motion), partnerRecordId: canonical(wanted.partnerRecordId) };
+  }
+
+  private async localeCurrency(): Promise<string | null> {
+    const [org] = await this.client.queryAllRows('SELECT Id, DefaultLocaleSidKey FROM Organization');
+    return localeCurrency(org?.DefaultLocaleSidKey);
+  }
+
+  /** One keyset query after another; within one, its pages (the locator is used only while it lives). */
+  private async *rowsAfter(object: string, fields: string[], after: KeysetPosition | null, end: string): AsyncGenerator<Record<string, unknown>[]> {
+    const limit = this.options.pageSize ?? 2000;
+    const batchSize = this.options.batchSize ?? limit;
+    let from = after;
+    let locatorRestarts = 0;
+    for (;;) {
+      let page = await this.client.query(keysetQuery(object, fields, from, end, limit), { all: true, batchSize });
+      const chunkSize = page.totalSize;
+      let restarted = false;
+      for (;;) {
+        if (page.records.length) {
+          from = lastPosition(page.records);
+          yield page.records;
+        }
+        if (page.done || !page.nextRecordsUrl) break;
+        try {
+          page = await this.client.queryMore(page.nextRecordsUrl, batchSize);
+        } catch (error) {
+          // An expired locator costs a new keyset query from the last row handed out, not the run.
+          if (!isCrmError(error) || error.code !== 'CURSOR_INVALID' || ++locatorRestarts > 3) throw error;
+          restarted = true;
+          break;
+        }
+      }
+      if (!restarted && chunkSize < limit) return;
+    }
+  }
+
+  private toPage(stream: Stream, rows: Record<string, unknown>[], org: Org, cursor: SalesforceCursor, progress: ChangePage['progress']): ChangePage {
+    const page: ChangePage = { opportunities: [], accounts: [], deletions: [], quarantined: [], cursor, progress };
+    for (const raw of rows) {
+      const crmId = typeof raw.Id === 'string' ? raw.Id : null;
+      if (stream === 'account') {
+        const account = mapAccount(raw);
+        if (account.ok) page.accounts.push(account.value);
+        else page.quarantined.push({ crmId, objectType: 'account', reason: account.reason, raw });
+        continue;
+      }
+      const opportunity = mapOpportunity(raw, org.context);
+      const deletedAt = raw.IsDeleted === true ? isoInstant(raw.SystemModstamp) : null;
+      if (opportunity.ok) page.opportunities.push(opportunity.value);
+      // A deleted record that cannot be read is still gone: its deletion must not wait in quarantine.
+      else if (crmId && deletedAt) page.deletions.push({ crmId, deletedAt });
+      else page.quarantined.push({ crmId, objectType: 'opportunity', reason: opportunity.reason, raw });
+    }
+    return page;
+  }
+}
+
+function lastPosition(rows: Record<string, unknown>[]): KeysetPosition {
+  const last = rows[rows.length - 1];
+  const ts = isoInstant(last.SystemModstamp);
+  if (!ts) throw new CrmError('UNEXPECTED_RESPONSE', `a row inside the SystemModstamp window has no readable SystemModstamp: ${JSON.stringify(last).slice(0, 200)}`);
+  // A row without an Id sorts before every other row of its instant: '' resumes right after it.
+  return { ts, id: typeof last.Id === 'string' ? last.Id : '' };
+}
