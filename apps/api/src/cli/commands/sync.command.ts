@@ -39,8 +39,9 @@ export function syncCommand(): Command {
           cliProgress.Presets.shades_classic,
         );
         const sync = app.get(SyncService);
+        let results: { label: string; outcome: SyncOutcome }[];
         try {
-          return await Promise.all(
+          results = await Promise.all(
             connections.map(async (c) => {
               const label = `${c.key} ${c.side} (${c.provider})`.padEnd(34);
               const bar = bars.create(1, 0, { label });
@@ -57,15 +58,38 @@ export function syncCommand(): Command {
         } finally {
           bars.stop();
         }
+        const runs = await dataSource.query<RunCounts[]>(
+          `select id, records_fetched, records_upserted, records_unchanged, records_deleted, records_quarantined, api_calls
+           from sync_runs where id = any($1::uuid[])`,
+          [results.map((r) => r.outcome.runId).filter(Boolean)],
+        );
+        return results.map((r) => ({ ...r, counts: runs.find((run) => run.id === r.outcome.runId) }));
       });
       printSummary(outcomes);
       if (outcomes.some((o) => o.outcome.status === 'failed')) process.exitCode = 1;
     });
 }
 
-function printSummary(outcomes: { label: string; outcome: SyncOutcome }[]) {
-  for (const { label, outcome } of outcomes) {
-    const detail = outcome.message ? `: ${outcome.message}` : '';
-    process.stdout.write(`${label}: ${outcome.status}${outcome.runId ? ` (run ${outcome.runId})` : ''}${detail}\n`);
+interface RunCounts {
+  id: string;
+  records_fetched: number;
+  records_upserted: number;
+  records_unchanged: number;
+  records_deleted: number;
+  records_quarantined: number;
+  api_calls: number;
+}
+
+function printSummary(outcomes: { label: string; outcome: SyncOutcome; counts?: RunCounts }[]) {
+  for (const { label, outcome, counts } of outcomes) {
+    const figures = counts
+      ? ` — ${counts.records_fetched} read, ${counts.records_upserted} written, ${counts.records_unchanged} unchanged, ` +
+        `${counts.records_deleted} deleted, ${counts.records_quarantined} quarantined, ${counts.api_calls} API calls`
+      : '';
+    const detail = outcome.message ? `\n  ${outcome.message}` : '';
+    process.stdout.write(`${label}: ${outcome.status}${figures}${detail}\n`);
+  }
+  if (outcomes.some((o) => (o.counts?.records_quarantined ?? 0) > 0)) {
+    process.stdout.write('Quarantined records and their reasons: GET /api/partnerships/<key>/sync/quarantine\n');
   }
 }
