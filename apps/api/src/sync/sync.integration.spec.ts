@@ -19,6 +19,7 @@ import { parsePartnershipFile } from '../partnership-file/partnership-file.loade
 import { LOGGER } from '../app/app.tokens.js';
 import { SecretBox } from '../crypto/secret-box.js';
 import { ConnectorFactory } from './connector-factory.js';
+import { SyncScheduler } from './sync.scheduler.js';
 import { SyncService, type SyncOptions } from './sync.service.js';
 
 const examples = new URL('../../../../examples/', import.meta.url);
@@ -158,6 +159,14 @@ describe('sync: real CRM clients ↔ simulators ↔ database', () => {
     const outcomes = await Promise.all([sync.syncConnection(connection.B, options()), other.syncConnection(connection.B, options())]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(['skipped', 'succeeded']);
     expect(outcomes.find((o) => o.status === 'skipped')!.message).toMatch(/another sync of this connection is running/);
+  });
+
+  it('syncs every connection on a scheduler tick, recorded as scheduled runs', async () => {
+    const before = await q<{ n: number }>(`select count(*)::int as n from sync_runs where trigger = 'schedule'`);
+    await t.app.get(SyncScheduler).tick();
+    const runs = await q<{ status: string }>(`select status from sync_runs where trigger = 'schedule' order by started_at`);
+    expect(before[0].n).toBe(0);
+    expect(runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
   });
 
   it('stops on the daily API limit, keeping what was stored, with a message that says so', async () => {
