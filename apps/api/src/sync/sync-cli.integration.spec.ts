@@ -1,19 +1,10 @@
-import {
-  demoSalesforceFields,
-  planDemoDeals,
-  startHubspotSimulator,
-  startSalesforceSimulator,
-  toHubspotSeed,
-  toSalesforceSeed,
-  type HubspotSimulator,
-  type SalesforceSimulator,
-} from '@alignboard/connectors';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CliError } from '../cli/cli-errors.js';
+import { startDemoCrms, type DemoCrms } from '../cli/demo/demo-crms.js';
 import { applyCommand } from '../cli/commands/apply.command.js';
 import { syncCommand } from '../cli/commands/sync.command.js';
 
@@ -22,8 +13,7 @@ const examples = new URL('../../../../examples/', import.meta.url);
 /** `alignboard sync` in-process over its own embedded database, against both simulators. */
 describe('alignboard sync', () => {
   let dir: string;
-  let sf: SalesforceSimulator;
-  let hs: HubspotSimulator;
+  let crms: DemoCrms;
   const saved = { ...process.env };
 
   const run = async (command: ReturnType<typeof syncCommand>, ...args: string[]) => {
@@ -40,17 +30,9 @@ describe('alignboard sync', () => {
 
   beforeAll(async () => {
     const values = parseEnv(readFileSync(new URL('cobalt-northgate.env', examples), 'utf8')) as Record<string, string>;
-    const plan = planDemoDeals({ now: new Date('2026-11-23T12:00:00Z'), perSide: 60, seed: 3 });
-    sf = await startSalesforceSimulator({
-      seed: toSalesforceSeed(plan, demoSalesforceFields),
-      credentials: { clientId: values.SF_CLIENT_ID, clientSecret: values.SF_CLIENT_SECRET, username: values.SF_USERNAME, password: values.SF_PASSWORD },
-    });
-    hs = await startHubspotSimulator({
-      seed: toHubspotSeed(plan, { attributionProperty: 'partner_attribution', attributionValues: { sourced: 'sourced', influenced: 'influenced' }, motionProperty: 'joint_motion', partnerIdProperty: 'partner_opportunity_id' }),
-      credentials: { accessToken: values.HUBSPOT_TOKEN },
-    });
+    crms = await startDemoCrms(values, { now: new Date('2026-11-23T12:00:00Z'), perSide: 60, seed: 3, usualPorts: false });
     dir = mkdtempSync(join(tmpdir(), 'alignboard-sync-'));
-    writeFileSync(join(dir, 'crm.env'), `${readFileSync(new URL('cobalt-northgate.env', examples), 'utf8')}\nSF_LOGIN_URL=${sf.url}\nHUBSPOT_BASE_PATH=${hs.url}\n`);
+    writeFileSync(join(dir, 'crm.env'), `${readFileSync(new URL('cobalt-northgate.env', examples), 'utf8')}\nSF_LOGIN_URL=${crms.salesforceUrl}\nHUBSPOT_BASE_PATH=${crms.hubspotUrl}\n`);
     delete process.env.DATABASE_URL;
     delete process.env.ALIGNBOARD_SECRET_KEY;
     for (const name of ['SF_LOGIN_URL', 'HUBSPOT_BASE_PATH']) delete process.env[name];
@@ -61,7 +43,7 @@ describe('alignboard sync', () => {
   afterAll(async () => {
     process.env = saved;
     rmSync(dir, { recursive: true, force: true });
-    await Promise.all([sf?.stop(), hs?.stop()]);
+    await crms?.stop();
   });
 
   it('syncs every connection and prints what each run read, wrote and quarantined', async () => {

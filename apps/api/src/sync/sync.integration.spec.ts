@@ -1,19 +1,10 @@
-import {
-  demoSalesforceFields,
-  planDemoDeals,
-  startHubspotSimulator,
-  startSalesforceSimulator,
-  toHubspotSeed,
-  toSalesforceSeed,
-  type DealPlan,
-  type HubspotSimulator,
-  type SalesforceSimulator,
-} from '@alignboard/connectors';
+import type { DealPlan, HubspotSimulator, SalesforceSimulator } from '@alignboard/connectors';
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { cliActor } from '../auth/principal.js';
+import { startDemoCrms, type DemoCrms } from '../cli/demo/demo-crms.js';
 import { ApplyPartnershipService } from '../partnership-file/apply-partnership.service.js';
 import { parsePartnershipFile } from '../partnership-file/partnership-file.loader.js';
 import { LOGGER } from '../app/app.tokens.js';
@@ -33,6 +24,7 @@ const options = (over: Partial<SyncOptions> = {}): SyncOptions => ({
 });
 
 describe('sync: real CRM clients ↔ simulators ↔ database', () => {
+  let crms: DemoCrms;
   let plan: DealPlan;
   let sf: SalesforceSimulator;
   let hs: HubspotSimulator;
@@ -42,15 +34,8 @@ describe('sync: real CRM clients ↔ simulators ↔ database', () => {
   const q = <T>(sql: string, params: unknown[] = []) => t.db.dataSource.query<T[]>(sql, params);
 
   beforeAll(async () => {
-    plan = planDemoDeals({ now: planNow, perSide: 160, seed: 11 });
-    sf = await startSalesforceSimulator({
-      seed: toSalesforceSeed(plan, demoSalesforceFields),
-      credentials: { clientId: values.SF_CLIENT_ID, clientSecret: values.SF_CLIENT_SECRET, username: values.SF_USERNAME, password: values.SF_PASSWORD },
-    });
-    hs = await startHubspotSimulator({
-      seed: toHubspotSeed(plan, { attributionProperty: 'partner_attribution', attributionValues: { sourced: 'sourced', influenced: 'influenced' }, motionProperty: 'joint_motion', partnerIdProperty: 'partner_opportunity_id' }),
-      credentials: { accessToken: values.HUBSPOT_TOKEN },
-    });
+    crms = await startDemoCrms(values, { now: planNow, perSide: 160, seed: 11, usualPorts: false });
+    ({ plan, salesforce: sf, hubspot: hs } = crms);
     t = await createTestApp();
     const text = readFileSync(new URL('cobalt-northgate.yaml', examples), 'utf8');
     await t.app.get(ApplyPartnershipService).apply(
@@ -63,7 +48,7 @@ describe('sync: real CRM clients ↔ simulators ↔ database', () => {
   });
   afterAll(async () => {
     await t?.close();
-    await Promise.all([sf?.stop(), hs?.stop()]);
+    await crms?.stop();
   });
 
   const storedBySide = (side: 'A' | 'B') =>

@@ -5,45 +5,67 @@ import {
   startSalesforceSimulator,
   toHubspotSeed,
   toSalesforceSeed,
+  type DealPlan,
+  type HubspotSimulator,
+  type SalesforceSimulator,
 } from '@alignboard/connectors';
 import { createServer } from 'node:net';
 
 export interface DemoCrms {
+  plan: DealPlan;
+  salesforce: SalesforceSimulator;
+  hubspot: HubspotSimulator;
   salesforceUrl: string;
   hubspotUrl: string;
   opportunities: { A: number; B: number };
   stop(): Promise<void>;
 }
 
+export interface DemoCrmOptions {
+  now?: Date;
+  /** Opportunities per side (default: the plan's ~2,100). */
+  perSide?: number;
+  seed?: number;
+  /** The example file's usual ports 4010/4020 when free (the demo), or random ports (tests). */
+  usualPorts?: boolean;
+}
+
+/** Where the example partnership's HubSpot portal keeps its partner fields. */
+export const demoHubspotMapping = {
+  attributionProperty: 'partner_attribution',
+  attributionValues: { sourced: 'sourced', influenced: 'influenced' },
+  motionProperty: 'joint_motion',
+  partnerIdProperty: 'partner_opportunity_id',
+} as const;
+
 /**
  * The two CRMs of the example partnership, simulated on loopback with a
  * realistic dataset (six quarters, shared deals, conflicts, currencies), so
- * the demo syncs through the real jsforce and HubSpot clients. The usual
- * ports when free, so the example file's defaults work; any free port else.
+ * the demo and the tests sync through the real jsforce and HubSpot clients.
+ * `values` are the example env file's credentials, which the simulators accept.
  */
-export async function startDemoCrms(values: Record<string, string>, now = new Date()): Promise<DemoCrms> {
-  const plan = planDemoDeals({ now });
+export async function startDemoCrms(values: Record<string, string>, options: DemoCrmOptions = {}): Promise<DemoCrms> {
+  const plan = planDemoDeals({ now: options.now ?? new Date(), perSide: options.perSide, seed: options.seed });
+  const usual = options.usualPorts ?? true;
   const salesforce = await startSalesforceSimulator({
-    port: await freeOr(4010),
+    port: usual ? await freeOr(4010) : 0,
     seed: toSalesforceSeed(plan, demoSalesforceFields),
-    credentials: {
+    credentials: defined({
       clientId: values.SF_CLIENT_ID,
       clientSecret: values.SF_CLIENT_SECRET,
       username: values.SF_USERNAME,
       password: values.SF_PASSWORD,
-    },
+    }),
   });
   const hubspot = await startHubspotSimulator({
-    port: await freeOr(4020),
-    seed: toHubspotSeed(plan, {
-      attributionProperty: 'partner_attribution',
-      attributionValues: { sourced: 'sourced', influenced: 'influenced' },
-      motionProperty: 'joint_motion',
-      partnerIdProperty: 'partner_opportunity_id',
-    }),
-    credentials: { accessToken: values.HUBSPOT_TOKEN },
+    port: usual ? await freeOr(4020) : 0,
+    seed: toHubspotSeed(plan, { ...demoHubspotMapping, attributionValues: { ...demoHubspotMapping.attributionValues } }),
+    credentials: defined({ accessToken: values.HUBSPOT_TOKEN }),
   });
   return {
+    plan,
+    salesforce,
+    hubspot,
     salesforceUrl: salesforce.url,
     hubspotUrl: hubspot.url,
     opportunities: {
@@ -54,6 +76,11 @@ export async function startDemoCrms(values: Record<string, string>, now = new Da
       await Promise.all([salesforce.stop(), hubspot.stop()]);
     },
   };
+}
+
+/** Leaves out unset values, so the simulators keep their own defaults for them. */
+function defined<T extends Record<string, string | undefined>>(values: T): Partial<Record<keyof T, string>> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<Record<keyof T, string>>;
 }
 
 async function freeOr(port: number): Promise<number> {
