@@ -35,7 +35,7 @@ export interface SyncProgress {
 export interface SyncOptions {
   trigger: SyncTrigger;
   onProgress?: (progress: SyncProgress) => void;
-  connector?: Pick<import('@alignboard/connectors').ConnectorOptions, 'now' | 'retryBaseMs' | 'maxRetries'>;
+  connector?: Pick<import('@alignboard/connectors').ConnectorOptions, 'now' | 'retryBaseMs' | 'maxRetries' | 'maxRequestsPerSecond'>;
   /** Stops after this many pages, as a crash between pages would (tests of resume). */
   stopAfterPages?: number;
 }

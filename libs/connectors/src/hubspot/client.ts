@@ -2,6 +2,7 @@ import { Client } from '@hubspot/api-client';
 import Bottleneck from 'bottleneck';
 import pRetry from 'p-retry';
 import { CrmError } from '../core/errors.js';
+import { bottleneck, requestLimiter, type RequestLimiter } from '../shared/request-limiter.js';
 import type { RawAssociation, RawObject, RawPipeline, RawProperty } from './raw.js';
 
 /**
@@ -38,8 +39,8 @@ const REFRESH_MARGIN_MS = 5 * 60_000;
 
 export class HubspotClient {
   private readonly sdk: Client;
-  private readonly general: Bottleneck;
-  private readonly search: Bottleneck;
+  private readonly general: RequestLimiter;
+  private readonly search: RequestLimiter;
   private credentials: Record<string, string>;
   private refreshing: Promise<void> | null = null;
   private calls = 0;
@@ -48,9 +49,11 @@ export class HubspotClient {
     this.credentials = { ...options.credentials };
     this.sdk = new Client({ accessToken: this.credentials.accessToken ?? '', basePath: options.basePath.replace(/\/+$/, '') });
     // https://developers.hubspot.com/docs/api/usage-details: 100-190 per 10 s per app, search 5/s per account.
-    this.general = new Bottleneck({ minTime: 1000 / options.requestsPerSecond, maxConcurrent: 6 });
-    this.search = new Bottleneck({ minTime: 1000 / options.searchRequestsPerSecond, maxConcurrent: 3 });
-    this.search.chain(this.general);
+    // Searches count against the general limit too; without one (Infinity: a simulator) only their own applies.
+    this.general = requestLimiter({ minTime: 1000 / options.requestsPerSecond, maxConcurrent: 6 });
+    const search = new Bottleneck({ minTime: 1000 / options.searchRequestsPerSecond, maxConcurrent: 3 });
+    if ('bottleneck' in this.general) search.chain(this.general.bottleneck as Bottleneck);
+    this.search = bottleneck(search);
   }
 
   apiCalls(): number {
@@ -58,15 +61,19 @@ export class HubspotClient {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.search.stop({ dropWaitingJobs: true }), this.general.stop({ dropWaitingJobs: true })]);
+    await Promise.all([this.search.stop(), this.general.stop()]);
   }
 
   /** https://developers.hubspot.com/docs/api/crm/deals — `GET /crm/v3/objects/deals`, `after` paging; no `paging` on the last page. */
   async listDeals(after: string | null, properties: string[], archived: boolean): Promise<{ results: RawObject[]; nextAfter: string | null }> {
-    const page = await this.call('general', 'list deals', (sdk) =>
-      sdk.crm.deals.basicApi.getPage(100, after ?? undefined, properties, undefined, undefined, archived),
-    );
-    return { results: rawObjects(page.results, 'list deals'), nextAfter: page.paging?.next?.after ?? null };
+    // The query the SDK's basicApi.getPage sends: limit, after, one `properties` per name, archived.
+    const query = new URLSearchParams({ limit: '100' });
+    if (after !== null) query.set('after', after);
+    for (const name of properties) query.append('properties', name);
+    query.set('archived', String(archived));
+    const page = (await this.json('general', 'list deals', { method: 'GET', path: `/crm/v3/objects/deals?${query}` }, [200])) as { results?: unknown; paging?: { next?: { after?: unknown } } };
+    const next = page.paging?.next?.after;
+    return { results: rawObjects(page.results, 'list deals'), nextAfter: typeof next === 'string' ? next : null };
   }
 
   /** https://developers.hubspot.com/docs/api/crm/search — offset paging, at most 10,000 results per query. */
@@ -76,17 +83,20 @@ export class HubspotClient {
     return { total: page.total, results: rawObjects(page.results, 'search deals'), nextAfter: page.paging?.next?.after ?? null };
   }
 
-  /** Batch read (200, or 207 naming the ids not found); chunks of 100, or 50 with property history. */
+  /** Batch read (200, or 207 naming the ids not found); chunks of 100, or 50 with property history, read at once. */
   async batchRead(type: 'deals' | 'companies', ids: string[], properties: string[], propertiesWithHistory: string[] = [], archived = false): Promise<RawObject[]> {
     const size = propertiesWithHistory.length ? HISTORY_BATCH : BATCH;
-    const out: RawObject[] = [];
-    for (let i = 0; i < ids.length; i += size) {
-      const inputs = ids.slice(i, i + size).map((id) => ({ id }));
-      const request = { inputs, properties, propertiesWithHistory };
-      const res = await this.call('general', `batch read ${type}`, (sdk) => sdk.crm[type].batchApi.read(request, archived));
-      out.push(...rawObjects(res.results, `batch read ${type}`));
-    }
-    return out;
+    const chunks: string[][] = [];
+    for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
+    const pages = await Promise.all(
+      chunks.map(async (chunk) => {
+        const body = { propertiesWithHistory, inputs: chunk.map((id) => ({ id })), properties };
+        const what = `batch read ${type}`;
+        const res = (await this.json('general', what, { method: 'POST', path: `/crm/v3/objects/${type}/batch/read?archived=${archived}`, body }, [200, 207])) as { results?: unknown };
+        return rawObjects(res.results, what);
+      }),
+    );
+    return pages.flat();
   }
 
   /**
@@ -100,16 +110,15 @@ export class HubspotClient {
     while (queue.length) {
       const inputs = queue.slice(0, BATCH);
       queue = queue.slice(BATCH);
-      const res = await this.call('general', 'read deal associations', (sdk) =>
-        sdk.crm.associations.v4.batchApi.getPage('deals', 'companies', { inputs }),
-      );
+      const path = '/crm/v4/associations/deals/companies/batch/read';
+      const res = (await this.json('general', 'read deal associations', { method: 'POST', path, body: { inputs } }, [200, 207])) as { results?: unknown };
       if (!Array.isArray(res.results)) throw new CrmError('UNEXPECTED_RESPONSE', 'read deal associations: no results array');
-      for (const result of res.results) {
-        const dealId = String(result._from?.id);
+      for (const result of res.results as RawAssociationResult[]) {
+        const dealId = String(result?.from?.id);
         const list = out.get(dealId) ?? [];
         for (const to of result.to ?? []) {
           list.push({
-            // The SDK types it as a string; HubSpot sends an integer.
+            // HubSpot sends an integer.
             companyId: String(to.toObjectId),
             primary: (to.associationTypes ?? []).some((t) => t.typeId === PRIMARY_DEAL_TO_COMPANY),
           });
@@ -155,6 +164,32 @@ export class HubspotClient {
       if (error instanceof CrmError && (error.details.status === 403 || error.details.status === 404)) return null;
       throw error;
     }
+  }
+
+  /**
+   * A JSON endpoint through the SDK's `apiRequest` (its base path, token and
+   * transport) without its model layer: the generated APIs turn every
+   * instant into a `Date` and back, which on a backfill cost more than all
+   * our own work on a deal. Statuses outside `ok` fail as the SDK's
+   * ApiException would; a body that is not JSON is API drift.
+   */
+  private async json(kind: 'general' | 'search', what: string, request: { method: 'GET' | 'POST'; path: string; body?: unknown }, ok: number[]): Promise<Record<string, unknown>> {
+    return this.call(kind, what, async (sdk) => {
+      const res = await sdk.apiRequest(request);
+      const text = await res.text();
+      let body: unknown = undefined;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        // Reported below, with the status.
+      }
+      if (!ok.includes(res.status)) throw Object.assign(new Error(what), { code: res.status, body: body ?? {}, headers: Object.fromEntries(res.headers) });
+      const type = res.headers.get('content-type') ?? '';
+      if (!/application\/json/i.test(type) || !body || typeof body !== 'object' || Array.isArray(body)) {
+        throw new Error(`${what}: the response is not a JSON object (Content-Type: ${type || 'none'})`);
+      }
+      return body as Record<string, unknown>;
+    });
   }
 
   private async call<T>(kind: 'general' | 'search', what: string, fn: (sdk: Client) => Promise<T>): Promise<T> {
@@ -297,11 +332,24 @@ function retryAfterMs(headers: Record<string, string> | undefined): number | und
   return Number.isFinite(at) ? Math.max(0, at - Date.now()) : undefined;
 }
 
-/** SDK models (with `Date`s) → plain JSON, the shape the mapper parses and the raw column keeps. */
+interface RawAssociationResult {
+  from?: { id?: unknown };
+  to?: { toObjectId?: unknown; associationTypes?: { typeId?: unknown }[] }[];
+  paging?: { next?: { after?: string } };
+}
+
+/** An instant as the SDK would hand it over: a `Date`'s ISO form; text HubSpot sent is read the same way. */
+function iso(v: unknown): string | null {
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v !== 'string') return null;
+  const ms = Date.parse(v);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : v;
+}
+
+/** SDK models or HubSpot's JSON → plain JSON, the shape the mapper parses and the raw column keeps. */
 function rawObjects(results: unknown, what: string): RawObject[] {
   if (!Array.isArray(results)) throw new CrmError('UNEXPECTED_RESPONSE', `${what}: the response has no results array`);
   return results.map((r: Record<string, unknown>) => {
-    const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : typeof v === 'string' ? v : null);
     const history = r.propertiesWithHistory as Record<string, { value: unknown; timestamp: unknown; sourceType: unknown }[]> | undefined;
     return {
       id: String(r.id),
@@ -315,7 +363,8 @@ function rawObjects(results: unknown, what: string): RawObject[] {
             propertiesWithHistory: Object.fromEntries(
               Object.entries(history).map(([name, entries]) => [
                 name,
-                (entries ?? []).map((h) => ({ value: h.value, timestamp: iso(h.timestamp), sourceType: h.sourceType })),
+                // Only ever parsed as an instant: no need to rewrite HubSpot's text.
+                (entries ?? []).map((h) => ({ value: h.value, timestamp: typeof h.timestamp === 'string' ? h.timestamp : iso(h.timestamp), sourceType: h.sourceType })),
               ]),
             ),
           }

@@ -1,5 +1,4 @@
 import type { CrmMapping } from '@alignboard/contracts';
-import { z } from 'zod';
 import type { HistorySnapshot } from '../core/normalized.js';
 import type { RawObject } from './raw.js';
 import * as rules from './rules.js';
@@ -21,31 +20,43 @@ export interface HistoryContext {
   companyCurrency: string | null;
 }
 
-const entrySchema = z.object({
-  value: z.string(),
-  timestamp: z.string().refine((s) => Number.isFinite(Date.parse(s))),
-});
+type Timeline = { ms: number; value: string | null }[];
 
-/** A property's changes oldest first; among equal stamps, the one HubSpot lists first (newest) ends last. */
-function timeline(entries: unknown): { ms: number; value: string | null }[] | undefined {
+/**
+ * A property's changes oldest first; among equal stamps, the one HubSpot lists
+ * first (newest) ends last. An entry without a text value or a readable
+ * timestamp is skipped (checked by hand: this runs for every entry of every deal).
+ */
+function timeline(entries: unknown): Timeline | undefined {
   if (!Array.isArray(entries) || !entries.length) return undefined;
-  const parsed = entries.map((e) => entrySchema.safeParse(e)).filter((r) => r.success).map((r) => r.data);
-  if (!parsed.length) return undefined;
-  return parsed
-    .reverse()
-    .map((e) => ({ ms: Date.parse(e.timestamp), value: e.value === '' ? null : e.value }))
-    .sort((a, b) => a.ms - b.ms);
+  const line: Timeline = [];
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i] as { value?: unknown; timestamp?: unknown } | null;
+    if (!e || typeof e !== 'object' || typeof e.value !== 'string' || typeof e.timestamp !== 'string') continue;
+    const ms = Date.parse(e.timestamp);
+    if (Number.isFinite(ms)) line.push({ ms, value: e.value === '' ? null : e.value });
+  }
+  return line.length ? line.sort((a, b) => a.ms - b.ms) : undefined;
 }
 
-/** The value in force at `ms`: null before the first change, undefined for a property without history. */
-function valueAt(line: { ms: number; value: string | null }[] | undefined, ms: number): string | null | undefined {
-  if (!line) return undefined;
-  let value: string | null = null;
-  for (const entry of line) {
-    if (entry.ms > ms) break;
-    value = entry.value;
+/**
+ * Each property's value in force as instants advance: null before its first
+ * change, undefined for a property without history. Instants must come in
+ * ascending order (one pass over each timeline, not one per instant).
+ */
+class ValuesAt {
+  private readonly at = new Map<string, number>();
+
+  constructor(private readonly lines: Map<string, Timeline | undefined>) {}
+
+  value(name: string | null, ms: number): string | null | undefined {
+    const line = name ? this.lines.get(name) : undefined;
+    if (!line) return undefined;
+    let i = this.at.get(name!) ?? 0;
+    while (i < line.length && line[i].ms <= ms) i++;
+    this.at.set(name!, i);
+    return i === 0 ? null : line[i - 1].value;
   }
-  return value;
 }
 
 /**
@@ -60,16 +71,20 @@ export function mergeHistory(deal: RawObject, ctx: HistoryContext): HistorySnaps
   const names = [...historyProperties, attributionProperty, motionProperty].filter((n): n is string => Boolean(n));
   const lines = new Map(names.map((n) => [n, timeline(deal.propertiesWithHistory?.[n])]));
   const instants = [...new Set([...lines.values()].flatMap((line) => line?.map((e) => e.ms) ?? []))].sort((a, b) => a - b);
+  const values = new ValuesAt(lines);
 
   const snapshots: HistorySnapshot[] = [];
-  let previous = '';
+  let previous: HistorySnapshot | null = null;
   for (const ms of instants) {
-    const at = (name: string | null) => (name ? valueAt(lines.get(name), ms) : undefined);
+    const at = (name: string | null) => values.value(name, ms);
     const stageId = at('dealstage');
     const stage = stageId ? ctx.stages.get(stageId) : undefined;
     const snapshot: HistorySnapshot = { validFrom: new Date(ms).toISOString() };
     const amount = at('amount');
-    if (amount !== undefined) snapshot.amount = rules.amount(amount).error ? null : rules.amount(amount).value;
+    if (amount !== undefined) {
+      const read = rules.amount(amount);
+      snapshot.amount = read.error ? null : read.value;
+    }
     const currency = at('deal_currency_code');
     if (currency !== undefined) snapshot.currency = rules.currencyCode(currency, ctx.companyCurrency);
     const closeDate = at('closedate');
@@ -86,10 +101,15 @@ export function mergeHistory(deal: RawObject, ctx: HistoryContext): HistorySnaps
     if (motion !== undefined) snapshot.motionKey = rules.trimmed(motion);
 
     // Re-setting a value HubSpot still records; a state equal to the one before adds nothing.
-    const { validFrom: _, ...state } = snapshot;
-    const key = JSON.stringify(state);
-    if (key !== previous) snapshots.push(snapshot);
-    previous = key;
+    if (!previous || !sameState(previous, snapshot)) snapshots.push(snapshot);
+    previous = snapshot;
   }
   return snapshots;
+}
+
+const stateFields = ['amount', 'currency', 'closeDate', 'stage', 'forecastCategory', 'probability', 'attribution', 'motionKey'] as const;
+
+/** Equal in every field but the instant (values are text, numbers or null). */
+function sameState(a: HistorySnapshot, b: HistorySnapshot): boolean {
+  return stateFields.every((f) => a[f] === b[f] || (Number.isNaN(a[f]) && Number.isNaN(b[f])));
 }

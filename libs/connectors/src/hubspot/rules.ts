@@ -53,8 +53,22 @@ export function amount(raw: string | null | undefined): Ruled<string | null> {
   return { value: text.replace(/^(-?)\./, '$10.').replace(/\.$/, '') };
 }
 
+const closeDates = new Map<string, Ruled<string | null>>();
+
 /** HubSpot's close date is an instant; the deal closes on its UTC date (SPEC §5). */
 export function closeDate(raw: string | null | undefined): Ruled<string | null> {
+  // Every past state of every deal reads its close date again: the few distinct values are read once.
+  const known = raw ? closeDates.get(raw) : undefined;
+  if (known) return known;
+  const ruled = readCloseDate(raw);
+  if (raw) {
+    if (closeDates.size >= 10_000) closeDates.clear();
+    closeDates.set(raw, Object.freeze(ruled));
+  }
+  return ruled;
+}
+
+function readCloseDate(raw: string | null | undefined): Ruled<string | null> {
   const text = raw?.trim() ?? '';
   if (!text) return { value: null, warning: 'no close date' };
   const ms = /^\d+$/.test(text) ? Number(text) : /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : NaN;

@@ -1,4 +1,3 @@
-import Bottleneck from 'bottleneck';
 import { Connection, type TokenResponse } from 'jsforce';
 import { HttpApi } from 'jsforce/lib/http-api.js';
 import { setDefaults } from 'jsforce/lib/request.js';
@@ -6,6 +5,7 @@ import pRetry, { AbortError } from 'p-retry';
 import { z } from 'zod';
 import type { ConnectionConfig, ConnectorOptions } from '../core/crm-connector.js';
 import { CrmError } from '../core/errors.js';
+import { requestLimiter, type RequestLimiter } from '../shared/request-limiter.js';
 
 /*
  * jsforce reads http(s)_proxy at import time and then sends *every* request
@@ -26,7 +26,8 @@ const querySchema = z.looseObject({
   totalSize: z.number(),
   done: z.boolean(),
   nextRecordsUrl: z.string().optional(),
-  records: z.array(z.record(z.string(), z.unknown())),
+  // A shape check per record, not a walk over its fields: the mapper parses each one.
+  records: z.array(z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'a record is not a JSON object')),
 });
 export type QueryPage = z.infer<typeof querySchema>;
 
@@ -44,7 +45,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export class SalesforceClient {
   private readonly conn: Connection;
-  private readonly limiter: Bottleneck;
+  private readonly limiter: RequestLimiter;
   private readonly mode: 'password' | 'token';
   private readonly credentials: Record<string, string>;
   private calls = 0;
@@ -73,7 +74,7 @@ export class SalesforceClient {
     });
     const rps = options.maxRequestsPerSecond;
     // Salesforce allows about 25 long-running requests per org; a sync needs few at once.
-    this.limiter = new Bottleneck({ maxConcurrent: 4, minTime: rps ? Math.ceil(1000 / rps) : 0 });
+    this.limiter = requestLimiter({ maxConcurrent: 4, minTime: rps && Number.isFinite(rps) ? Math.ceil(1000 / rps) : 0 });
   }
 
   get version(): string {

@@ -31,9 +31,17 @@ export function objectType(segment: string): ObjectType | null {
   return null;
 }
 
+const known = new WeakMap<HubspotStore, Record<ObjectType, Set<string>>>();
+
+/** The properties a portal defines (the seed's deal properties never change while it runs). */
 function knownProperties(store: HubspotStore, type: ObjectType): Set<string> {
-  const declared = type === 'deals' ? store.seed.properties : standardCompanyProperties;
-  return new Set([...declared.map((p) => p.name), ...alwaysReturned]);
+  let sets = known.get(store);
+  if (!sets) {
+    const of = (declared: { name: string }[]) => new Set([...declared.map((p) => p.name), ...alwaysReturned]);
+    sets = { deals: of(store.seed.properties), companies: of(standardCompanyProperties) };
+    known.set(store, sets);
+  }
+  return sets[type];
 }
 
 /** Requested properties come back (null when empty); unknown ones are silently ignored. */

@@ -32,6 +32,8 @@ export class SalesforceStore implements QuerySource {
   readonly orgId: string;
   private readonly tables = new Map<SfObjectName, Map<string, SfRecord>>();
   private counter = 0;
+  /** Bumped by every write; the query engine keeps its indexes and sorted lists until it changes. */
+  private writes = 0;
 
   constructor(seed: SalesforceSeed, private readonly clock: () => Date = () => new Date()) {
     this.multiCurrency = seed.currencyTypes.length > 0;
@@ -50,6 +52,10 @@ export class SalesforceStore implements QuerySource {
     for (const row of seed.opportunityStages) this.put('OpportunityStage', { IsActive: true, ...row });
     for (const row of seed.datedConversionRates) this.put('DatedConversionRate', row);
     for (const row of seed.currencyTypes) this.put('CurrencyType', { IsActive: true, DecimalPlaces: 2, ...row });
+  }
+
+  version(): number {
+    return this.writes;
   }
 
   rows(object: string): SfRecord[] {
@@ -71,6 +77,7 @@ export class SalesforceStore implements QuerySource {
 
   /** Inserts or updates (a partial update merges) with a fresh `SystemModstamp`; returns the stored record. */
   upsert(object: SfObjectName, fields: SfRecord): SfRecord {
+    this.writes++;
     const stamp = sfDatetime(this.clock());
     const id = typeof fields.Id === 'string' ? fields.Id : this.nextId(object);
     const before = this.byId(object, id);
@@ -89,6 +96,7 @@ export class SalesforceStore implements QuerySource {
   delete(object: SfObjectName, id: string): void {
     const row = this.byId(object, id);
     if (!row || row.IsDeleted === true) throw new Error(`${object} ${id} does not exist or is already deleted`);
+    this.writes++;
     const stamp = sfDatetime(this.clock());
     Object.assign(row, { IsDeleted: true, SystemModstamp: stamp });
     if (object === 'Account') {
@@ -106,6 +114,7 @@ export class SalesforceStore implements QuerySource {
   private put(object: SfObjectName, record: SfRecord) {
     // A record without an Id is malformed seed data: it is kept (and served) under a private key.
     const key = typeof record.Id === 'string' ? record.Id : `(no id ${++this.counter})`;
+    this.writes++;
     this.tables.get(object)!.set(key, record);
   }
 
