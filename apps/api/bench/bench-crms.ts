@@ -1,9 +1,9 @@
 import type { DemoCrms } from '../src/cli/demo/demo-crms.js';
 
 /**
- * Edits `share` of each side's records the way a user would (an amount
- * change, stamped by the CRM's own clock), spread over the whole id range;
- * returns how many per side.
+ * Edits `share` of each side's records in the CRMs the way a user would (an
+ * amount changed, stamped by the CRM's own clock), spread over the whole id
+ * range; returns how many per side.
  */
 export function editShare(crms: DemoCrms, share: number): { A: number; B: number } {
   const pick = (side: 'A' | 'B') => {

@@ -8,7 +8,7 @@ import { applyCommand } from '../cli/commands/apply.command.js';
 
 const examples = fileURLToPath(new URL('../../../../examples/', import.meta.url));
 const exampleFile = join(examples, 'cobalt-northgate.yaml');
-const exampleEnv = join(examples, 'cobalt-northgate.env');
+const exampleEnv = join(examples, 'cobalt-northgate.env.example');
 
 /**
  * `alignboard apply` in-process, the way bin/alignboard.js runs it: its own

@@ -17,7 +17,7 @@ const secrets = {
   HUBSPOT_TOKEN: 'pat-na1-token-Zc4yB6jD0',
 };
 const env = {
-  ...parseEnv(readFileSync(new URL('cobalt-northgate.env', examples), 'utf8')),
+  ...parseEnv(readFileSync(new URL('cobalt-northgate.env.example', examples), 'utf8')),
   ...secrets,
 };
 const exampleText = readFileSync(new URL('cobalt-northgate.yaml', examples), 'utf8');

@@ -130,7 +130,7 @@ describe('parsePartnershipFile', () => {
 
   it('reads the shipped example with its example environment', () => {
     const example = new URL('../../../../examples/', import.meta.url);
-    const exampleEnv = parseEnv(readFileSync(new URL('cobalt-northgate.env', example), 'utf8'));
+    const exampleEnv = parseEnv(readFileSync(new URL('cobalt-northgate.env.example', example), 'utf8'));
     const definition = parsePartnershipFile(
       readFileSync(new URL('cobalt-northgate.yaml', example), 'utf8'),
       exampleEnv,

@@ -62,7 +62,6 @@ export async function writePage(
 
   await upsertAccounts(m, ctx, page.accounts);
   const written = await upsertOpportunities(m, ctx, [...accepted.values()]);
-  await recordHistory(m, written.map((w) => w.id));
   await backfillHistory(m, written.filter((w) => w.inserted), accepted, history);
   const deleted = await applyDeletions(m, ctx, page.deletions);
   await quarantine(m, ctx, quarantined, [...accepted.keys()]);
@@ -85,19 +84,30 @@ function currencyProblem(opp: NormalizedOpportunity, ctx: PageContext): string |
   return null;
 }
 
+/** Accounts, guarded like opportunities; their name and domain carried over to their stored opportunities in the same statement. */
 async function upsertAccounts(m: EntityManager, ctx: PageContext, accounts: NormalizedAccount[]) {
   if (!accounts.length) return;
-  const rows = await m.query<{ crm_id: string }[]>(
-    `insert into accounts (connection_id, crm_id, name, website, domain, crm_modified_at, is_deleted, raw, synced_at)
-     select $1, x.crm_id, x.name, x.website, x.domain, x.modified_at, x.is_deleted, x.raw, now()
-     from jsonb_to_recordset($2::jsonb) as x(crm_id text, name text, website text, domain text,
-       modified_at timestamptz, is_deleted boolean, raw jsonb)
-     on conflict (connection_id, crm_id) do update set
-       name = excluded.name, website = excluded.website, domain = excluded.domain,
-       crm_modified_at = excluded.crm_modified_at, is_deleted = excluded.is_deleted, raw = excluded.raw, synced_at = now()
-     where accounts.crm_modified_at is null or excluded.crm_modified_at is null
-       or accounts.crm_modified_at <= excluded.crm_modified_at
-     returning crm_id`,
+  await m.query(
+    `with written as (
+       insert into accounts (connection_id, crm_id, name, website, domain, crm_modified_at, is_deleted, raw, synced_at)
+       select $1, x.crm_id, x.name, x.website, x.domain, x.modified_at, x.is_deleted, x.raw, now()
+       from jsonb_to_recordset($2::jsonb) as x(crm_id text, name text, website text, domain text,
+         modified_at timestamptz, is_deleted boolean, raw jsonb)
+       on conflict (connection_id, crm_id) do update set
+         name = excluded.name, website = excluded.website, domain = excluded.domain,
+         crm_modified_at = excluded.crm_modified_at, is_deleted = excluded.is_deleted, raw = excluded.raw, synced_at = now()
+       where accounts.crm_modified_at is null or excluded.crm_modified_at is null
+         or accounts.crm_modified_at <= excluded.crm_modified_at
+       returning crm_id, name, domain
+     ), carried as (
+       -- Account edits do not touch their opportunities in the CRM: carry name and domain over here.
+       update opportunities o set account_name = a.name, account_domain = a.domain
+       from written a
+       where o.connection_id = $1 and o.account_crm_id = a.crm_id
+         and (o.account_name is distinct from a.name or o.account_domain is distinct from a.domain)
+       returning o.id
+     )
+     select count(*)::int as carried from carried`,
     [
       ctx.connectionId,
       JSON.stringify(
@@ -107,15 +117,6 @@ async function upsertAccounts(m: EntityManager, ctx: PageContext, accounts: Norm
         })),
       ),
     ],
-  );
-  // Account edits do not touch their opportunities in the CRM: carry name and domain over here.
-  await m.query(
-    `update opportunities o set account_name = a.name, account_domain = a.domain
-     from accounts a
-     where a.connection_id = $1 and a.crm_id = any($2::text[])
-       and o.connection_id = $1 and o.account_crm_id = a.crm_id
-       and (o.account_name is distinct from a.name or o.account_domain is distinct from a.domain)`,
-    [ctx.connectionId, rows.map((r) => r.crm_id)],
   );
 }
 
@@ -128,7 +129,9 @@ interface Written {
 async function upsertOpportunities(m: EntityManager, ctx: PageContext, opps: NormalizedOpportunity[]): Promise<Written[]> {
   if (!opps.length) return [];
   const rows = await m.query<{ id: string; crm_id: string; inserted: boolean }[]>(
-    `insert into opportunities (partnership_id, side, connection_id, crm_id, account_crm_id, account_name, account_domain,
+    // Each record written gets its history row in the same statement (its values are at hand).
+    `with written as (
+     insert into opportunities (partnership_id, side, connection_id, crm_id, account_crm_id, account_name, account_domain,
        name, amount, currency, close_date, stage, forecast_category, probability, attribution, motion_key,
        partner_record_id, crm_created_at, crm_modified_at, is_deleted, deleted_at, warnings, raw, synced_at)
      select $1, $2, $3, x.crm_id, x.account_crm_id, x.account_name, x.account_domain, x.name, x.amount, x.currency,
@@ -148,7 +151,17 @@ async function upsertOpportunities(m: EntityManager, ctx: PageContext, opps: Nor
        crm_modified_at = excluded.crm_modified_at, is_deleted = excluded.is_deleted,
        deleted_at = excluded.deleted_at, warnings = excluded.warnings, raw = excluded.raw, synced_at = now()
      where opportunities.crm_modified_at < excluded.crm_modified_at
-     returning id, crm_id, (xmax = 0) as inserted`,
+     returning id, crm_id, (xmax = 0) as inserted, crm_modified_at, amount, currency, close_date, stage,
+       forecast_category, probability, attribution, motion_key, is_deleted
+   ), history as (
+     insert into opportunity_history (opportunity_id, valid_from, amount, currency, close_date, stage,
+       forecast_category, probability, attribution, motion_key, is_deleted, source)
+     select id, crm_modified_at, amount, currency, close_date, stage, forecast_category, probability,
+       attribution, motion_key, is_deleted, 'sync'
+     from written
+     on conflict (opportunity_id, valid_from) do nothing
+   )
+   select id, crm_id, inserted from written`,
     [ctx.partnershipId, ctx.side, ctx.connectionId, JSON.stringify(opps.map(opportunityRow))],
   );
   return rows.map((r) => ({ id: r.id, crmId: r.crm_id, inserted: r.inserted }));
@@ -164,7 +177,7 @@ function opportunityRow(o: NormalizedOpportunity) {
   };
 }
 
-/** The state each written record is in from its CRM modification stamp on. */
+/** The state each deleted record is in from its deletion on. */
 async function recordHistory(m: EntityManager, ids: string[]) {
   if (!ids.length) return;
   await m.query(

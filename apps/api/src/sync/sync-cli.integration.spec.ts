@@ -29,10 +29,10 @@ describe('alignboard sync', () => {
   };
 
   beforeAll(async () => {
-    const values = parseEnv(readFileSync(new URL('cobalt-northgate.env', examples), 'utf8')) as Record<string, string>;
+    const values = parseEnv(readFileSync(new URL('cobalt-northgate.env.example', examples), 'utf8')) as Record<string, string>;
     crms = await startDemoCrms(values, { now: new Date('2026-11-23T12:00:00Z'), perSide: 60, seed: 3, usualPorts: false });
     dir = mkdtempSync(join(tmpdir(), 'alignboard-sync-'));
-    writeFileSync(join(dir, 'crm.env'), `${readFileSync(new URL('cobalt-northgate.env', examples), 'utf8')}\nSF_LOGIN_URL=${crms.salesforceUrl}\nHUBSPOT_BASE_PATH=${crms.hubspotUrl}\n`);
+    writeFileSync(join(dir, 'crm.env'), `${readFileSync(new URL('cobalt-northgate.env.example', examples), 'utf8')}\nSF_LOGIN_URL=${crms.salesforceUrl}\nHUBSPOT_BASE_PATH=${crms.hubspotUrl}\n`);
     delete process.env.DATABASE_URL;
     delete process.env.ALIGNBOARD_SECRET_KEY;
     for (const name of ['SF_LOGIN_URL', 'HUBSPOT_BASE_PATH']) delete process.env[name];

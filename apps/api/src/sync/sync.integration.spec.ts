@@ -14,7 +14,7 @@ import { SyncScheduler } from './sync.scheduler.js';
 import { SyncService, type SyncOptions } from './sync.service.js';
 
 const examples = new URL('../../../../examples/', import.meta.url);
-const values = parseEnv(readFileSync(new URL('cobalt-northgate.env', examples), 'utf8')) as Record<string, string>;
+const values = parseEnv(readFileSync(new URL('cobalt-northgate.env.example', examples), 'utf8')) as Record<string, string>;
 const planNow = new Date('2026-11-23T12:00:00Z');
 // Edits made by the tests are stamped with the real clock; the window must reach past them.
 const options = (over: Partial<SyncOptions> = {}): SyncOptions => ({

@@ -30,7 +30,7 @@ The whole file is validated first; every problem is printed as
 FILE:LINE: path: message and nothing is written.
 
 Example:
-  alignboard apply examples/cobalt-northgate.yaml --env-file examples/cobalt-northgate.env --dry-run`;
+  alignboard apply examples/cobalt-northgate.yaml --env-file examples/cobalt-northgate.env.example --dry-run`;
 
 export function applyCommand(): Command {
   return new Command('apply')

@@ -33,7 +33,7 @@ export function simCommand(): Command {
       if (!options.fixtures === !options.demo) throw new CliError('give either --fixtures FILE or --demo');
       if (options.demo) {
         // The same credentials as the example partnership file's env file, so it can be applied against these.
-        const crms = await startDemoCrms(await readEnvFile(join(projectRoot(), 'examples', 'cobalt-northgate.env')));
+        const crms = await startDemoCrms(await readEnvFile(join(projectRoot(), 'examples', 'cobalt-northgate.env.example')));
         process.stdout.write(`Salesforce simulator: ${crms.salesforceUrl}\nHubSpot simulator:    ${crms.hubspotUrl}\n`);
         return;
       }

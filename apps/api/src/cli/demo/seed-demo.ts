@@ -26,7 +26,7 @@ const demoLogin = { email: 'dana@cobalt.example', description: 'CRO, Cobalt Secu
  */
 export async function seedDemo(app: INestApplicationContext): Promise<DemoLogin> {
   const examples = join(projectRoot(), 'examples');
-  const values = await readEnvFile(join(examples, 'cobalt-northgate.env'));
+  const values = await readEnvFile(join(examples, 'cobalt-northgate.env.example'));
   const crms = await startDemoCrms(values);
   const definition = await readPartnershipFile(join(examples, 'cobalt-northgate.yaml'), {
     ...values,
