@@ -41,7 +41,11 @@ export interface SyncOptions {
   stopAfterPages?: number;
 }
 
-/** About one Salesforce page (2,000 rows) ahead, and written at once; twenty HubSpot list pages. */
+/**
+ * Reading runs up to three Salesforce pages (2,000 rows each) ahead of the
+ * database, which evens out pages slow to read and pages slow to write; a
+ * write joins up to twenty of HubSpot's 100-deal list pages.
+ */
 const readAhead: ReadAheadLimits = { aheadRecords: 6000, batchRecords: 2000 };
 
 /**
