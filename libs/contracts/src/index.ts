@@ -7,3 +7,4 @@ export * from './decisions.js';
 export * from './motions.js';
 export * from './partnership-file.js';
 export * from './sync.js';
+export * from './metrics.js';

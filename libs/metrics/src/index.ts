@@ -4,7 +4,19 @@
  * split, how the quarter came in, motion attainment and kill candidates, health.
  *
  * Pure means no Nest, no TypeORM, no I/O and no clock: callers pass `asOf`.
- * The lint config enforces the imports (see eslint.config.mjs). Each metric
- * gets its own file and is re-exported here by name; later issues fill it.
+ * The lint config enforces the imports (see eslint.config.mjs).
  */
-export {};
+export { quarterBounds, quarterOf, quarterRange, shiftQuarter, type FiscalCalendar, type QuarterBounds } from './fiscal-calendar.js';
+export {
+  dealRecordsTable, dealHistoryTable, dealRecordWarnings, dealColumns, historyColumns, idKey,
+  type DealRecord, type DealHistoryRow, type RecordEncoding, type DealColumns, type HistoryColumns, type RecordWarning,
+} from './deal-records.js';
+export { dealColumnsAsOf, historyOffsets } from './state-as-of.js';
+export { groupDeals, type DealGroups, type GroupOverride, type GroupingRules, type FieldConflict } from './deal-groups.js';
+export { jointNumber, type DayRange } from './joint-number.js';
+export { attributionSplit } from './attribution-split.js';
+export { quarterCall } from './quarter-call.js';
+export { motionAttainment, type MotionPlan } from './motion-attainment.js';
+export { partnershipHealth, businessDaysBetween, type HealthInput, type HealthMeeting } from './partnership-health.js';
+export { PartnershipFigures, type PartnershipData, type MotionDefinition } from './quarter-metrics.js';
+export { categoryName, attributionName, dateOfDay, dayOf, money, ratio } from './codes.js';

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { quarterSchema, type SideKey } from './domain.js';
+
+/**
+ * The SPEC §5 object for one partnership and one quarter. Key names are a
+ * stable interface (SPEC §6): the CLI's `--json` prints exactly this.
+ * Money is in the base currency's major unit, rounded to 2 decimals; ratios
+ * to 6 decimals; a ratio whose denominator is 0 is null.
+ */
+export interface QuarterMetrics {
+  partnership: string;
+  quarter: string;
+  currency: string;
+  /** The instant whose state is used, and "now" for elapsed fractions (ISO, UTC). */
+  asOf: string;
+  /** First and last instants of the quarter (ISO, UTC; end exclusive). */
+  quarterStart: string;
+  quarterEnd: string;
+  joint: JointNumber;
+  split: AttributionSplit;
+  call: QuarterCall;
+  motions: MotionAttainment[];
+  conflicts: GroupConflict[];
+  possibleDuplicates: PossibleDuplicate[];
+  health: PartnershipHealth;
+  /** Data-quality warnings behind the figures (null amounts, unmapped values). */
+  warnings: MetricWarning[];
+}
+
+export interface JointNumber {
+  open: number;
+  commit: number;
+  upside: number;
+  pipeline: number;
+  closedWon: number;
+  closedLost: number;
+  /** open + closedWon: the joint number. */
+  total: number;
+  deals: number;
+  duplicatesRemoved: number;
+}
+
+export interface SplitPart {
+  open: number;
+  closedWon: number;
+  total: number;
+  deals: number;
+}
+
+export interface AttributionSplit {
+  sourced: SplitPart;
+  influenced: SplitPart;
+  sourcedShare: number | null;
+}
+
+export interface QuarterCall {
+  /** Null while the quarter has not started at asOf: there is no call yet. */
+  commitAtStart: number | null;
+  upsideAtStart: number | null;
+  closedWon: number;
+  vsCommit: number | null;
+  vsCommitPlusUpside: number | null;
+}
+
+export interface MotionAttainment {
+  key: string;
+  name: string;
+  status: 'active' | 'killed';
+  forecast: number | null;
+  stretch: number | null;
+  produced: number;
+  attainment: number | null;
+  stretchAttainment: number | null;
+  closedWon: number;
+  /** Groups behind `produced`. */
+  deals: number;
+  killCandidate: boolean;
+  atRisk: boolean;
+  reason: string | null;
+}
+
+/** A member record as the figures see it; the API trims it to what the viewer may see. */
+export interface GroupMemberRef {
+  side: SideKey;
+  crmId: string;
+}
+
+export interface GroupConflict {
+  groupId: string;
+  field: 'attribution' | 'motion';
+  /** Each side's value(s) as the members hold them; the booking side's wins. */
+  values: { A: string[]; B: string[] };
+  used: string;
+  members: GroupMemberRef[];
+}
+
+export interface PossibleDuplicate {
+  /** One cluster of heuristic candidates that could not be matched one to one. */
+  members: (GroupMemberRef & { domain: string; amount: number; closeDate: string })[];
+}
+
+export interface PartnershipHealth {
+  /** The four quarters ending with the queried one. */
+  quarters: string[];
+  meetingsScheduled: number;
+  meetingsHeld: number;
+  heldShare: number | null;
+  cancellations: { A: number; B: number };
+  /** A side that cancelled the last two meetings in a row (an alert). */
+  consecutiveCancellations: { A: boolean; B: boolean };
+  asks: { A: AskHealth; B: AskHealth };
+  decisionsPerHeldMeeting: number | null;
+  /** Held meetings with no decision. */
+  statusMeetings: number;
+  /** Business days between prework sent and the meeting, per meeting with prework (latest last). */
+  preworkLeadBusinessDays: number[];
+  /** Hours from meeting to artifact sent, per quarter with both. */
+  hoursToArtifactSent: number[];
+  attendees: { A: number; B: number; overSix: { A: boolean; B: boolean } };
+}
+
+export interface AskHealth {
+  raised: number;
+  delivered: number;
+  deliveredShare: number | null;
+}
+
+export interface MetricWarning {
+  side: SideKey;
+  crmId: string;
+  kind: 'null_amount' | 'unmapped_attribution' | 'unknown_motion';
+  message: string;
+}
+
+/** `?quarter=2026-Q2&asOf=2026-05-01T00:00:00Z` */
+export const metricsQuerySchema = z
+  .object({
+    quarter: quarterSchema,
+    asOf: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 instant like 2026-05-01T00:00:00Z' }).optional(),
+  })
+  .strict();
+export type MetricsQuery = z.infer<typeof metricsQuerySchema>;
+
+/** `?from=2025-Q1&to=2026-Q2`: at most 20 quarters, in order. */
+export const trendQuerySchema = z
+  .object({
+    from: quarterSchema,
+    to: quarterSchema,
+    asOf: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 instant like 2026-05-01T00:00:00Z' }).optional(),
+  })
+  .strict()
+  .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' });
+export type TrendQuery = z.infer<typeof trendQuerySchema>;
+
+export interface TrendPoint {
+  quarter: string;
+  joint: JointNumber;
+  split: AttributionSplit;
+  call: QuarterCall;
+}
+
+/** A manual override of the matching (SPEC §4 rule 1): side A's record and side B's. */
+export const groupOverrideSchema = z
+  .object({
+    kind: z.enum(['link', 'unlink']),
+    a: z.string().trim().min(1, 'must name side A’s CRM record id').max(64),
+    b: z.string().trim().min(1, 'must name side B’s CRM record id').max(64),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .strict();
+export type GroupOverrideInput = z.infer<typeof groupOverrideSchema>;

@@ -1,0 +1,87 @@
+import type { MotionAttainment } from '@alignboard/contracts';
+import { CLOSED_WON, NO_CATEGORY, OMITTED, ratio } from './codes.js';
+import type { DealGroups } from './deal-groups.js';
+import type { QuarterBounds } from './fiscal-calendar.js';
+import type { DayRange } from './joint-number.js';
+
+export interface MotionPlan {
+  key: string;
+  name: string;
+  status: 'active' | 'killed';
+  /** The queried quarter's forecast and stretch, null when none is set. */
+  forecast: number | null;
+  stretch: number | null;
+}
+
+/**
+ * Each motion's attainment (SPEC §5 `motions`): `produced` is the amount of
+ * its groups created in the quarter, whatever their close date, in any
+ * category but omitted; `closedWon` its closed-won groups closing in the
+ * quarter. Motions are indexed as in the records table's motion codes.
+ */
+export function motionAttainment(
+  groups: DealGroups,
+  motions: MotionPlan[],
+  quarter: QuarterBounds,
+  range: DayRange,
+  asOfMs: number,
+  killThreshold: number,
+): MotionAttainment[] {
+  const produced = new Float64Array(motions.length);
+  const deals = new Int32Array(motions.length);
+  const closedWon = new Float64Array(motions.length);
+  const { motion, createdMs, category, closeDay, amount } = groups;
+  for (let g = 0; g < groups.count; g++) {
+    const m = motion[g];
+    if (m < 0) continue;
+    const c = category[g];
+    if (createdMs[g] >= quarter.startMs && createdMs[g] < quarter.endMs && c !== OMITTED && c !== NO_CATEGORY) {
+      produced[m] += amount[g];
+      deals[m]++;
+    }
+    if (c === CLOSED_WON && closeDay[g] >= range.startDay && closeDay[g] < range.endDay) closedWon[m] += amount[g];
+  }
+  const ended = asOfMs >= quarter.endMs;
+  const elapsed = Math.min(1, Math.max(0, (asOfMs - quarter.startMs) / (quarter.endMs - quarter.startMs)));
+  return motions.map((plan, m) => {
+    const attainment = ratio(produced[m], plan.forecast);
+    const flags = judge(plan, produced[m], attainment, ended, elapsed, killThreshold);
+    return {
+      key: plan.key,
+      name: plan.name,
+      status: plan.status,
+      forecast: plan.forecast,
+      stretch: plan.stretch,
+      produced: produced[m],
+      attainment,
+      stretchAttainment: ratio(produced[m], plan.stretch),
+      closedWon: closedWon[m],
+      deals: deals[m],
+      ...flags,
+    };
+  });
+}
+
+const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** Kill candidate once the quarter has ended; at risk while it runs, from half-way (SPEC §5). */
+function judge(plan: MotionPlan, produced: number, attainment: number | null, ended: boolean, elapsed: number, threshold: number) {
+  const none = { killCandidate: false, atRisk: false, reason: null };
+  if (plan.status !== 'active') return none;
+  if (ended) {
+    if (attainment === null || produced / plan.forecast! >= threshold) return none;
+    return {
+      killCandidate: true,
+      atRisk: false,
+      reason: `produced ${percent(produced / plan.forecast!)} of forecast in an ended quarter, under the ${percent(threshold)} kill threshold`,
+    };
+  }
+  if (elapsed < 0.5 || !plan.forecast) return none;
+  const pace = produced / (plan.forecast * elapsed);
+  if (pace >= threshold) return none;
+  return {
+    killCandidate: false,
+    atRisk: true,
+    reason: `${percent(elapsed)} of the quarter gone and ${percent(produced / plan.forecast)} of forecast produced: ${percent(pace)} of pace, under the ${percent(threshold)} threshold`,
+  };
+}
