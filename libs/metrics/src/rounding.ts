@@ -1,4 +1,4 @@
-import type { AttributionSplit, JointNumber, QuarterCall, QuarterMetrics, SplitPart, TrendPoint } from '@alignboard/contracts';
+import type { AttributionSplit, JointNumber, QuarterCall, QuarterMetrics, SplitPart } from '@alignboard/contracts';
 import { money } from './codes.js';
 
 const maybe = (n: number | null) => (n === null ? null : money(n));
