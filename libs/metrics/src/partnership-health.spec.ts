@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { businessDaysBetween, partnershipHealth, type HealthMeeting } from './partnership-health.js';
+import { dayOf } from './codes.js';
+
+const meeting = (id: string, quarter: string, scheduledDate: string, over: Partial<HealthMeeting> = {}): HealthMeeting => ({
+  id, quarter, scheduledDate, status: 'held', cancelledBy: null, attendees: { A: [], B: [] }, preworkSentAt: null, ...over,
+});
+
+describe('partnership health (SPEC §5)', () => {
+  it('counts business days from the prework to the meeting, skipping weekends', () => {
+    // Monday 13 → Thursday 16 April 2026: Mon, Tue, Wed.
+    expect(businessDaysBetween(dayOf('2026-04-13'), dayOf('2026-04-16'))).toBe(3);
+    // Thursday 9 → Thursday 16: Thu, Fri, Mon, Tue, Wed.
+    expect(businessDaysBetween(dayOf('2026-04-09'), dayOf('2026-04-16'))).toBe(5);
+  });
+
+  it('over the four quarters ending with the queried one', () => {
+    const h = partnershipHealth(
+      {
+        meetings: [
+          meeting('old', '2025-Q2', '2025-04-17'), // outside the window
+          meeting('m1', '2025-Q3', '2025-07-17', { preworkSentAt: '2025-07-14T09:00:00Z' }),
+          meeting('m2', '2025-Q4', '2025-10-16', { status: 'cancelled', cancelledBy: 'B' }),
+          meeting('m3', '2026-Q1', '2026-01-15', { status: 'cancelled', cancelledBy: 'B' }),
+          meeting('m4', '2026-Q2', '2026-04-16', {
+            preworkSentAt: '2026-04-09T09:00:00Z',
+            attendees: { A: [1, 2, 3, 4, 5, 6, 7], B: [1, 2] },
+          }),
+        ],
+        asks: [
+          { fromSide: 'A', quarterRaised: '2025-Q3', status: 'delivered' },
+          { fromSide: 'A', quarterRaised: '2026-Q1', status: 'open' },
+          { fromSide: 'A', quarterRaised: '2025-Q1', status: 'delivered' }, // outside
+          { fromSide: 'B', quarterRaised: '2026-Q2', status: 'dropped' },
+        ],
+        decisions: [{ meetingId: 'm4' }, { meetingId: 'm4' }, { meetingId: 'm2' }],
+        artifacts: [{ quarter: '2026-Q2', sentAt: '2026-04-17T06:00:00Z' }, { quarter: '2025-Q3', sentAt: null }],
+      },
+      '2026-Q2',
+    );
+    expect(h).toEqual({
+      quarters: ['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2'],
+      meetingsScheduled: 4,
+      meetingsHeld: 2,
+      heldShare: 0.5,
+      cancellations: { A: 0, B: 2 },
+      // The last two meetings are m3 (cancelled by B) and m4 (held): the alert was for m2 + m3, not now.
+      consecutiveCancellations: { A: false, B: false },
+      asks: { A: { raised: 2, delivered: 1, deliveredShare: 0.5 }, B: { raised: 1, delivered: 0, deliveredShare: 0 } },
+      decisionsPerHeldMeeting: 1, // 2 decisions over m1 and m4 (m2's was not in a held meeting)
+      statusMeetings: 1, // m1
+      preworkLeadBusinessDays: [3, 5],
+      hoursToArtifactSent: [30], // 16 April 00:00 → 17 April 06:00
+      attendees: { A: 7, B: 2, overSix: { A: true, B: false } },
+    });
+  });
+
+  it('flags two cancellations in a row by one side', () => {
+    const h = partnershipHealth(
+      {
+        meetings: [meeting('m1', '2026-Q1', '2026-01-15', { status: 'cancelled', cancelledBy: 'A' }), meeting('m2', '2026-Q2', '2026-04-16', { status: 'cancelled', cancelledBy: 'A' })],
+        asks: [], decisions: [], artifacts: [],
+      },
+      '2026-Q2',
+    );
+    expect(h.consecutiveCancellations).toEqual({ A: true, B: false });
+    expect(h.decisionsPerHeldMeeting).toBeNull();
+    expect(h.heldShare).toBe(0);
+  });
+});
