@@ -14,6 +14,8 @@ import type { Database } from './database/database.js';
 import { DecisionsModule } from './decisions/decisions.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
+import { MetricsInvalidationModule } from './metrics/metrics-invalidation.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { MotionsModule } from './motions/motions.module.js';
 import { PartnershipFileModule } from './partnership-file/partnership-file.module.js';
 import { PartnershipsModule } from './partnerships/partnerships.module.js';
@@ -51,6 +53,8 @@ export class AppModule {
         MeetingsModule,
         DecisionsModule,
         SyncModule,
+        MetricsInvalidationModule,
+        MetricsModule,
         PartnershipFileModule,
       ],
       providers: [

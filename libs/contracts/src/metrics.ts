@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { quarterSchema, type SideKey } from './domain.js';
+import { motionKeySchema, quarterSchema, type Attribution, type ForecastCategory, type SideKey } from './domain.js';
 
 /**
  * The SPEC §5 object for one partnership and one quarter. Key names are a
@@ -128,7 +128,8 @@ export interface AskHealth {
 export interface MetricWarning {
   side: SideKey;
   crmId: string;
-  kind: 'null_amount' | 'unmapped_attribution' | 'unknown_motion';
+  /** `unknown_currency`: no rate to the base currency on the close date; the record is left out of the figures. */
+  kind: 'null_amount' | 'unmapped_attribution' | 'unknown_motion' | 'unknown_currency';
   message: string;
 }
 
@@ -169,3 +170,95 @@ export const groupOverrideSchema = z
   })
   .strict();
 export type GroupOverrideInput = z.infer<typeof groupOverrideSchema>;
+
+
+/** A figure of the quarter a deal group can count in (`motion.*`: its own motion's). */
+export const metricFigures = [
+  'joint.total',
+  'joint.open',
+  'joint.commit',
+  'joint.upside',
+  'joint.pipeline',
+  'joint.closedWon',
+  'joint.closedLost',
+  'split.sourced',
+  'split.influenced',
+  'motion.produced',
+  'motion.closedWon',
+] as const;
+export type MetricFigure = (typeof metricFigures)[number];
+
+/** `?quarter=2026-Q2&figure=joint.commit`: the deal groups behind the quarter's figures. */
+export const dealGroupsQuerySchema = z
+  .object({
+    quarter: quarterSchema,
+    asOf: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 instant like 2026-05-01T00:00:00Z' }).optional(),
+    figure: z.enum(metricFigures).optional(),
+    /** Only the groups of this motion. */
+    motion: motionKeySchema.optional(),
+    /** `all` adds the caller's own out-of-scope groups closing in the quarter (to review tagging). */
+    scope: z.enum(['in', 'all']).optional(),
+  })
+  .strict();
+export type DealGroupsQuery = z.infer<typeof dealGroupsQuerySchema>;
+
+/**
+ * One record of a group as the caller may see it (SPEC §2): the caller's own
+ * side in full; the other side's only the fields its owner shares. A field
+ * left out is absent, not null.
+ */
+export interface DealGroupMemberView {
+  side: SideKey;
+  crmId: string;
+  name?: string | null;
+  accountName?: string | null;
+  accountDomain?: string | null;
+  /** In the record's own currency. */
+  amount?: number | null;
+  currency?: string | null;
+  /** In the partnership's base currency, as the figures count it. */
+  baseAmount?: number | null;
+  closeDate?: string | null;
+  stage?: string | null;
+  forecastCategory?: ForecastCategory | null;
+  attribution?: Attribution | null;
+  /** The motion value as the CRM holds it. */
+  motion?: string | null;
+  probability?: number | null;
+}
+
+export interface DealGroupView {
+  /** `A:0061…`: the first visible member by side and id. */
+  groupId: string;
+  amount: number;
+  closeDate: string | null;
+  category: ForecastCategory | null;
+  attribution: Attribution | null;
+  /** The motion's key. */
+  motion: string | null;
+  createdAt: string | null;
+  inScope: boolean;
+  /** The quarter's figures this group counts in. */
+  figures: MetricFigure[];
+  members: DealGroupMemberView[];
+}
+
+export interface DealGroupsView {
+  partnership: string;
+  quarter: string;
+  currency: string;
+  asOf: string;
+  figure: MetricFigure | null;
+  groups: DealGroupView[];
+}
+
+export interface GroupOverrideView {
+  id: string;
+  kind: 'link' | 'unlink';
+  /** Side A's and side B's CRM record ids, as stored. */
+  a: string;
+  b: string;
+  note: string | null;
+  createdBy: string;
+  createdAt: string;
+}

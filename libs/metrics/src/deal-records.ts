@@ -179,7 +179,7 @@ export function historyColumns(table: Table): HistoryColumns {
 export interface RecordWarning {
   /** Position in the records table. */
   record: number;
-  kind: 'null_amount' | 'unmapped_attribution' | 'unknown_motion';
+  kind: 'null_amount' | 'unmapped_attribution' | 'unknown_motion' | 'unknown_currency';
   message: string;
 }
 

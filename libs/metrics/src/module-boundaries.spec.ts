@@ -24,6 +24,14 @@ async function problems(filePath: string, code: string) {
 }
 
 const boundary = (message: string) => `@nx/enforce-module-boundaries: ${message}`;
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * Refused with this message, or as a cycle: once the target depends on the
+ * importer (every lib uses contracts, the API uses every lib), Nx reports
+ * the cycle before the tag rule. Either way the import does not pass.
+ */
+const refused = (message: string) =>
+  expect.stringMatching(new RegExp(`^@nx/enforce-module-boundaries: (${escape(message)}|Circular dependency between)`));
 
 describe('libs/metrics', () => {
   const file = 'libs/metrics/src/example.ts';
@@ -80,7 +88,7 @@ describe('libs/metrics', () => {
 
   it('may not reach into an app', async () => {
     const code = "export { loadEnv } from '@alignboard/api/src/config/env.js';\n";
-    expect(await problems(file, code)).toEqual([boundary('Imports of apps are forbidden')]);
+    expect(await problems(file, code)).toEqual([refused('Imports of apps are forbidden')]);
   });
 });
 
@@ -95,7 +103,7 @@ describe('libs/contracts', () => {
 
   it('depends on no other lib and on no server package', async () => {
     expect(await problems(file, "export * from '@alignboard/metrics';\n")).toEqual([
-      boundary('A project tagged with "scope:contracts" cannot depend on any libs with tags'),
+      refused('A project tagged with "scope:contracts" cannot depend on any libs with tags'),
     ]);
     expect(
       await problems(

@@ -37,6 +37,7 @@ describe('partnership health (SPEC §5)', () => {
         artifacts: [{ quarter: '2026-Q2', sentAt: '2026-04-17T06:00:00Z' }, { quarter: '2025-Q3', sentAt: null }],
       },
       '2026-Q2',
+      Date.parse('2026-06-30T00:00:00Z'),
     );
     expect(h).toEqual({
       quarters: ['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2'],
@@ -58,13 +59,20 @@ describe('partnership health (SPEC §5)', () => {
   it('flags two cancellations in a row by one side', () => {
     const h = partnershipHealth(
       {
-        meetings: [meeting('m1', '2026-Q1', '2026-01-15', { status: 'cancelled', cancelledBy: 'A' }), meeting('m2', '2026-Q2', '2026-04-16', { status: 'cancelled', cancelledBy: 'A' })],
+        meetings: [
+          meeting('m1', '2026-Q1', '2026-01-15', { status: 'cancelled', cancelledBy: 'A' }),
+          meeting('m2', '2026-Q2', '2026-04-16', { status: 'cancelled', cancelledBy: 'A' }),
+          // The next meeting on the calendar neither hides the alert nor counts yet.
+          meeting('m3', '2026-Q3', '2026-07-16', { status: 'scheduled' }),
+        ],
         asks: [], decisions: [], artifacts: [],
       },
-      '2026-Q2',
+      '2026-Q3',
+      Date.parse('2026-05-01T00:00:00Z'),
     );
     expect(h.consecutiveCancellations).toEqual({ A: true, B: false });
     expect(h.decisionsPerHeldMeeting).toBeNull();
     expect(h.heldShare).toBe(0);
+    expect(h.meetingsScheduled).toBe(2);
   });
 });

@@ -29,15 +29,23 @@ export function businessDaysBetween(fromDay: number, toDay: number): number {
   return days;
 }
 
-/** SPEC §5 `health` over the four quarters ending with the queried one. */
-export function partnershipHealth(input: HealthInput, quarter: string): PartnershipHealth {
+/**
+ * SPEC §5 `health` over the four quarters ending with the queried one, as
+ * of an instant: a meeting still ahead then (scheduled after that day) is
+ * not counted yet, and "two cancellations in a row" looks at the last two
+ * meetings that took place or were cancelled.
+ */
+export function partnershipHealth(input: HealthInput, quarter: string, asOfMs: number): PartnershipHealth {
   const quarters = [3, 2, 1, 0].map((n) => shiftQuarter(quarter, -n));
   const inWindow = (q: string) => quarters.includes(q);
-  const meetings = input.meetings.filter((m) => inWindow(m.quarter)).sort((x, y) => x.scheduledDate.localeCompare(y.scheduledDate));
+  const today = Math.floor(asOfMs / DAY_MS);
+  const meetings = input.meetings
+    .filter((m) => inWindow(m.quarter) && (m.status !== 'scheduled' || dayOf(m.scheduledDate) <= today))
+    .sort((x, y) => x.scheduledDate.localeCompare(y.scheduledDate));
   const held = meetings.filter((m) => m.status === 'held');
   const cancellations = { A: 0, B: 0 };
   for (const m of meetings) if (m.cancelledBy) cancellations[m.cancelledBy]++;
-  const [beforeLast, last] = meetings.slice(-2);
+  const [beforeLast, last] = meetings.filter((m) => m.status !== 'scheduled').slice(-2);
   const twice = (side: SideKey) => !!beforeLast && beforeLast.cancelledBy === side && last.cancelledBy === side;
 
   const decisionsByMeeting = new Map<string, number>();

@@ -93,7 +93,7 @@ export class PartnershipFigures {
       motions: motionAttainment(groups, plans, bounds, range, asOfMs, this.data.killThreshold),
       conflicts: this.conflicts(records, groups, range),
       possibleDuplicates: this.possibleDuplicates(records, groups, range),
-      health: partnershipHealth(this.data.health, quarter),
+      health: partnershipHealth(this.data.health, quarter, asOfMs),
       warnings: this.warnings(records, groups, range),
     });
   }

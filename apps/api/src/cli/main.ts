@@ -5,6 +5,7 @@ import { isExpectedError } from './cli-errors.js';
 import { applyCommand } from './commands/apply.command.js';
 import { dbCommand } from './commands/db.command.js';
 import { demoCommand } from './commands/demo.command.js';
+import { metricsCommand } from './commands/metrics.command.js';
 import { serveCommand } from './commands/serve.command.js';
 import { simCommand } from './commands/sim.command.js';
 import { syncCommand } from './commands/sync.command.js';
@@ -17,6 +18,7 @@ const program = new Command('alignboard')
   .addCommand(demoCommand())
   .addCommand(applyCommand())
   .addCommand(syncCommand())
+  .addCommand(metricsCommand())
   .addCommand(tokenCommand())
   .addCommand(simCommand())
   .addCommand(dbCommand());

@@ -7,6 +7,7 @@ import { Ask } from '../asks/entities/ask.entity.js';
 import { AuditEntry } from '../audit/entities/audit-entry.entity.js';
 import { Decision } from '../decisions/entities/decision.entity.js';
 import { Meeting } from '../meetings/entities/meeting.entity.js';
+import { DealGroupOverride } from '../metrics/entities/deal-group-override.entity.js';
 import { MotionForecast } from '../motions/entities/motion-forecast.entity.js';
 import { Motion } from '../motions/entities/motion.entity.js';
 import { NamedAccountSet } from '../named-accounts/entities/named-account-set.entity.js';
@@ -42,6 +43,7 @@ export const entities = [
   Artifact,
   ArtifactRevision,
   NamedAccountSet,
+  DealGroupOverride,
   AuditEntry,
   SyncRun,
   QuarantinedRecordRow,

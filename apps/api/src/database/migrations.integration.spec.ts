@@ -7,6 +7,7 @@ const domainTables = [
   'accounts', 'opportunities', 'opportunity_history', 'motions', 'motion_forecasts', 'asks',
   'ask_status_history', 'meetings', 'decisions', 'artifacts', 'artifact_revisions',
   'named_account_sets', 'audit_log', 'sync_runs', 'quarantined_records', 'sync_leases', 'crm_dated_rates', 'partnership_rates',
+  'deal_group_overrides',
 ];
 
 describe('migrations (up → down → up)', () => {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isCrmError, type ChangePage, type ConnectionConfig, type CrmConnector, type DatedRate, type HistorySnapshot } from '@alignboard/connectors';
 import { randomUUID } from 'node:crypto';
@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import { LOGGER } from '../app/app.tokens.js';
 import { NotFoundError } from '../common/errors.js';
+import { MetricsInvalidation } from '../metrics/metrics-invalidation.js';
 import { SecretBox } from '../crypto/secret-box.js';
 import { CrmConnection } from '../partnerships/entities/crm-connection.entity.js';
 import { Partnership } from '../partnerships/entities/partnership.entity.js';
@@ -62,6 +63,7 @@ export class SyncService {
     private readonly secrets: SecretBox,
     private readonly connectors: ConnectorFactory,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Optional() private readonly metrics?: MetricsInvalidation,
   ) {}
 
   async syncPartnership(partnershipId: string, options: SyncOptions): Promise<SyncOutcome[]> {
@@ -85,6 +87,7 @@ export class SyncService {
     }
     await this.dataSource.getRepository(SyncRun).insert({ id: runId, connectionId, status: 'running', trigger: options.trigger, startedAt: new Date() });
     let connector: CrmConnector | null = null;
+    let pagesWritten = 0;
     try {
       connector = this.connectors.create(this.configOf(connection), {
         ...options.connector,
@@ -119,6 +122,7 @@ export class SyncService {
               [runId, counts.fetched, counts.upserted, counts.unchanged, counts.deleted, counts.quarantined, connector!.apiCalls(), JSON.stringify(page.progress), JSON.stringify(page.cursor), connectionId],
             );
           });
+          pagesWritten++;
           options.onProgress?.({ connectionId, side: side.side, ...page.progress });
           if (options.stopAfterPages && ++written >= options.stopAfterPages) {
             return await this.finish(runId, connector, 'stopped', 'stopped after the requested number of pages', side.side, connectionId);
@@ -135,6 +139,7 @@ export class SyncService {
     } finally {
       await connector?.close().catch(() => undefined);
       await releaseLease(this.dataSource.manager, connectionId, this.holder);
+      if (pagesWritten) this.metrics?.recordsChanged(partnership.id);
     }
   }
 

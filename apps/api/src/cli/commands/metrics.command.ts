@@ -1,0 +1,83 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { quarterSchema } from '@alignboard/contracts';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { MetricsService } from '../../metrics/metrics.service.js';
+import { formatQuarterMetrics } from '../../metrics/quarter-metrics-report.js';
+import { Partnership } from '../../partnerships/entities/partnership.entity.js';
+import { CliError } from '../cli-errors.js';
+import { withApplication } from '../cli-context.js';
+
+interface MetricsOptions {
+  partnership: string;
+  quarter: string;
+  asOf?: string;
+  json?: boolean;
+}
+
+const instant = z.iso.datetime({ offset: true });
+const date = z.iso.date();
+
+function parseQuarter(value: string): string {
+  if (!quarterSchema.safeParse(value).success)
+    throw new InvalidArgumentError('expected a fiscal quarter like 2026-Q2');
+  return value;
+}
+
+/** An ISO instant with its offset, or a date (its first instant, UTC). */
+function parseInstant(value: string): string {
+  if (instant.safeParse(value).success) return new Date(value).toISOString();
+  if (date.safeParse(value).success) return `${value}T00:00:00.000Z`;
+  throw new InvalidArgumentError(
+    'expected an ISO 8601 instant like 2026-07-15T00:00:00Z (or a date like 2026-07-15)',
+  );
+}
+
+const help = `
+Prints the SPEC §5 figures of one fiscal quarter: the joint number, the
+sourced/influenced split, how the quarter came in against commit and upside,
+each motion's attainment with kill candidates, conflicts, possible duplicates,
+health and data-quality warnings. --json prints exactly the API's object
+(GET /api/partnerships/KEY/metrics), with every record of both sides visible.
+
+Examples:
+  alignboard metrics --partnership cobalt-northgate --quarter 2026-Q2
+  alignboard metrics --partnership cobalt-northgate --quarter 2026-Q2 --as-of 2026-07-01T00:00:00Z --json`;
+
+export function metricsCommand(): Command {
+  return new Command('metrics')
+    .description(
+      "A quarter's figures for one partnership (the joint number, split, the call, motions)",
+    )
+    .requiredOption('--partnership <key>', 'the partnership key')
+    .addOption(
+      new Option('--quarter <quarter>', 'fiscal quarter, YYYY-Qn')
+        .makeOptionMandatory()
+        .argParser(parseQuarter),
+    )
+    .addOption(
+      new Option(
+        '--as-of <instant>',
+        'the instant whose state is used, and "now" for the quarter (default: now)',
+      ).argParser(parseInstant),
+    )
+    .option('--json', 'print the figures as JSON, keys as in SPEC §5')
+    .addHelpText('after', help)
+    .action(async (options: MetricsOptions) => {
+      const metrics = await withApplication(async (app) => {
+        const partnership = await app
+          .get<DataSource>(getDataSourceToken())
+          .getRepository(Partnership)
+          .findOneBy({ key: options.partnership });
+        if (!partnership) throw new CliError(`no partnership with key ${options.partnership}`);
+        // The operator stands on neither side: every record is visible, as to an admin.
+        return app
+          .get(MetricsService)
+          .quarterMetrics({ partnership, side: null }, options.quarter, options.asOf);
+      });
+      process.stdout.write(
+        options.json ? `${JSON.stringify(metrics, null, 2)}\n` : formatQuarterMetrics(metrics),
+      );
+    });
+}

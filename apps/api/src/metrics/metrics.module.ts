@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { PartnershipsModule } from '../partnerships/partnerships.module.js';
+import { GroupOverridesController } from './group-overrides.controller.js';
+import { GroupOverridesService } from './group-overrides.service.js';
+import { MetricsController } from './metrics.controller.js';
+import { MetricsService } from './metrics.service.js';
+import { PartnershipDataLoader } from './partnership-data.loader.js';
+
+@Module({
+  imports: [PartnershipsModule],
+  controllers: [MetricsController, GroupOverridesController],
+  providers: [PartnershipDataLoader, MetricsService, GroupOverridesService],
+  exports: [MetricsService],
+})
+export class MetricsModule {}
