@@ -75,4 +75,14 @@ describe('partnership health (SPEC §5)', () => {
     expect(h.heldShare).toBe(0);
     expect(h.meetingsScheduled).toBe(2);
   });
+
+  it('one cancellation alone is not two in a row', () => {
+    const h = partnershipHealth(
+      { meetings: [meeting('m1', '2026-Q2', '2026-04-16', { status: 'cancelled', cancelledBy: 'B' })], asks: [], decisions: [], artifacts: [] },
+      '2026-Q2',
+      Date.parse('2026-06-30T00:00:00Z'),
+    );
+    expect(h.consecutiveCancellations).toEqual({ A: false, B: false });
+    expect(h.cancellations).toEqual({ A: 0, B: 1 });
+  });
 });

@@ -45,8 +45,8 @@ export function partnershipHealth(input: HealthInput, quarter: string, asOfMs: n
   const held = meetings.filter((m) => m.status === 'held');
   const cancellations = { A: 0, B: 0 };
   for (const m of meetings) if (m.cancelledBy) cancellations[m.cancelledBy]++;
-  const [beforeLast, last] = meetings.filter((m) => m.status !== 'scheduled').slice(-2);
-  const twice = (side: SideKey) => !!beforeLast && beforeLast.cancelledBy === side && last.cancelledBy === side;
+  const closed = meetings.filter((m) => m.status !== 'scheduled');
+  const twice = (side: SideKey) => closed.length >= 2 && closed.at(-2)!.cancelledBy === side && closed.at(-1)!.cancelledBy === side;
 
   const decisionsByMeeting = new Map<string, number>();
   for (const d of input.decisions) decisionsByMeeting.set(d.meetingId, (decisionsByMeeting.get(d.meetingId) ?? 0) + 1);
