@@ -3,7 +3,9 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
+import { AlertsModule } from './alerts/alerts.module.js';
 import { ENV, LOGGER, SCHEDULING } from './app/app.tokens.js';
+import { ArtifactsModule } from './artifacts/artifacts.module.js';
 import { AsksModule } from './asks/asks.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -12,11 +14,14 @@ import { dashboardDist } from './config/paths.js';
 import { SecretBox } from './crypto/secret-box.js';
 import type { Database } from './database/database.js';
 import { DecisionsModule } from './decisions/decisions.module.js';
+import { DeliveryModule } from './delivery/delivery.module.js';
+import { ExportsModule } from './exports/exports.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { MetricsInvalidationModule } from './metrics/metrics-invalidation.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { MotionsModule } from './motions/motions.module.js';
+import { PacketsModule } from './packets/packets.module.js';
 import { PartnershipFileModule } from './partnership-file/partnership-file.module.js';
 import { PartnershipsModule } from './partnerships/partnerships.module.js';
 import { SyncModule } from './sync/sync.module.js';
@@ -52,10 +57,15 @@ export class AppModule {
         AsksModule,
         MeetingsModule,
         DecisionsModule,
+        ArtifactsModule,
         SyncModule,
         MetricsInvalidationModule,
         MetricsModule,
+        ExportsModule,
         PartnershipFileModule,
+        DeliveryModule,
+        AlertsModule,
+        PacketsModule,
       ],
       providers: [
         { provide: ENV, useValue: context.env },

@@ -87,3 +87,24 @@ export interface AskDetailView extends AskView {
   /** Oldest first; the first row is the ask being raised (`open`). */
   history: AskStatusChangeView[];
 }
+
+/** An ask up for review at a meeting. */
+export interface AskForReview extends AskView {
+  /** Not delivered, not yet given a verdict (`wrong_ask`, `wrong_timing`, `wrong_priority`): the room owes it one. */
+  needsVerdict: boolean;
+}
+
+/** GET /partnerships/:key/meetings/:id/asks — the asks half of a meeting. */
+export interface MeetingAsksView {
+  meetingId: string;
+  /** The quarter of the meeting. */
+  quarter: string;
+  /**
+   * Up for review: every ask raised in the quarter before the meeting's, and
+   * any older one still open, in progress or blocked. Asks raised at this
+   * meeting are not reviewed by it.
+   */
+  review: AskForReview[];
+  /** Named in the room: asks linked to this meeting, for the quarter they are raised for (usually the next). */
+  named: AskView[];
+}

@@ -8,3 +8,8 @@ export * from './motions.js';
 export * from './partnership-file.js';
 export * from './sync.js';
 export * from './metrics.js';
+export * from './alerts.js';
+export * from './deliveries.js';
+export * from './exports.js';
+export * from './artifacts.js';
+export * from './packets.js';

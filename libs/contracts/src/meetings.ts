@@ -76,3 +76,19 @@ export interface MeetingView {
   createdAt: string;
   updatedAt: string;
 }
+
+/** `POST …/meetings/generate`: create the missing meetings of the current quarter through `through`. */
+export const generateMeetingsQuerySchema = z.object({ through: quarterSchema.optional() }).strict();
+export type GenerateMeetingsQuery = z.infer<typeof generateMeetingsQuerySchema>;
+
+/** How far ahead a schedule may be generated, in quarters after the current one. */
+export const maxQuartersAhead = 8;
+
+export interface GeneratedMeetingsView {
+  /** The quarters considered, from the current one through `through`. */
+  quarters: string[];
+  /** Meetings created now, from the partnership's meeting rule. */
+  created: MeetingView[];
+  /** Quarters left alone: they already have a meeting (even a cancelled one), or the rule's date has passed. */
+  skipped: { quarter: string; reason: 'has_meeting' | 'date_passed'; meetingId: string | null; date: string }[];
+}

@@ -143,3 +143,17 @@ export interface MotionView {
   createdAt: string;
   updatedAt: string;
 }
+
+export type MotionChangeAction = 'kill' | 'change';
+
+/** A change a decision made to a motion (GET /partnerships/:key/motions/:motionKey/changes). */
+export interface MotionChangeView {
+  id: string;
+  motion: string;
+  decisionId: string;
+  action: MotionChangeAction;
+  /** The motion as it was and as the decision left it: name, owners, forecasts, stretch, status. */
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+  createdAt: string;
+}

@@ -3,6 +3,7 @@ import { crmMappingSchema, type CrmMapping } from './crm-mapping.js';
 import {
   currencySchema,
   fiscalYearNamedBySchema,
+  isoDateSchema,
   partnershipKeySchema,
   personRoleSchema,
   sharedFieldSchema,
@@ -86,12 +87,45 @@ export const sideInputSchema = z
   });
 export type SideInput = z.infer<typeof sideInputSchema>;
 
+/**
+ * A meeting rule names a day of the quarter: `<nth>-<weekday>` in the
+ * quarter's first month (default `third-thursday`), or with `-month-<1..3>`
+ * in another month of the quarter, e.g. `second-tuesday-month-2`.
+ */
+export const meetingRulePattern =
+  /^(first|second|third|fourth|last)-(monday|tuesday|wednesday|thursday|friday)(?:-month-([1-3]))?$/;
+export const defaultMeetingRule = 'third-thursday';
+
+export const meetingRuleSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(
+    meetingRulePattern,
+    'expected a rule like third-thursday or second-tuesday-month-2 (first, second, third, fourth or last; monday to friday; optionally month-1, -2 or -3 of the quarter)',
+  );
+
+/** Days off besides weekends (ISO dates), kept sorted and without repeats so that equal lists compare equal. */
+export const holidaysSchema = z
+  .array(isoDateSchema)
+  .max(1000)
+  .transform((days) => [...new Set(days)].sort());
+
+const preworkBusinessDaysSchema = z.number().int().min(0).max(30);
+
 export const meetingSettingsSchema = z
   .object({
-    rule: z.string().trim().min(1).default('third-thursday'),
-    preworkBusinessDays: z.number().int().min(0).max(30).default(3),
+    rule: meetingRuleSchema.default(defaultMeetingRule),
+    preworkBusinessDays: preworkBusinessDaysSchema.default(3),
+    holidays: holidaysSchema.optional(),
   })
   .strict();
+
+/**
+ * Where the meeting loop's messages go besides email. The webhook URL usually
+ * carries a secret token: it is sealed at rest and never returned.
+ */
+export const notificationsInputSchema = z.object({ webhookUrl: httpUrl.optional() }).strict();
 
 const partnershipSettings = {
   name: z.string().trim().min(1),
@@ -100,7 +134,8 @@ const partnershipSettings = {
   fiscalYearNamedBy: fiscalYearNamedBySchema.default('start'),
   bookingSide: sideKeySchema.default('A'),
   killThreshold: z.number().min(0).max(1).default(0.05),
-  meeting: meetingSettingsSchema.default({ rule: 'third-thursday', preworkBusinessDays: 3 }),
+  meeting: meetingSettingsSchema.default({ rule: defaultMeetingRule, preworkBusinessDays: 3 }),
+  notifications: notificationsInputSchema.optional(),
 };
 
 export const createPartnershipSchema = z
@@ -121,9 +156,11 @@ export const updatePartnershipSchema = z
     bookingSide: sideKeySchema,
     killThreshold: z.number().min(0).max(1),
     meeting: z
-      .object({ rule: z.string().trim().min(1), preworkBusinessDays: z.number().int().min(0).max(30) })
+      .object({ rule: meetingRuleSchema, preworkBusinessDays: preworkBusinessDaysSchema, holidays: holidaysSchema })
       .partial()
       .strict(),
+    /** `webhookUrl: null` removes the webhook. */
+    notifications: z.object({ webhookUrl: httpUrl.nullable() }).strict(),
   })
   .partial()
   .strict();
@@ -169,7 +206,9 @@ export interface PartnershipView extends Omit<PartnershipSummary, 'mySide'> {
   fiscalYearNamedBy: FiscalYearNamedBy;
   bookingSide: SideKey;
   killThreshold: number;
-  meeting: { rule: string; preworkBusinessDays: number };
+  meeting: { rule: string; preworkBusinessDays: number; holidays: string[] };
+  /** Whether a webhook URL is on file; the URL itself never leaves the server. */
+  notifications: { webhookUrlSet: boolean };
   sides: Record<SideKey, SideView>;
   createdAt: string;
   updatedAt: string;

@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AskDetailView, AskView, CreateAskInput, ListAsksQuery, UpdateAskInput } from '@alignboard/contracts';
+import type {
+  AskDetailView,
+  AskView,
+  CreateAskInput,
+  ListAsksQuery,
+  MeetingAsksView,
+  UpdateAskInput,
+} from '@alignboard/contracts';
+import { shiftQuarter } from '@alignboard/metrics';
 import { isDeepStrictEqual } from 'node:util';
-import { DataSource, In, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { DataSource, In, LessThan, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/principal.js';
 import { NotFoundError, ValidationError } from '../common/errors.js';
@@ -34,6 +42,28 @@ export class AsksService {
     if (query.toSide) where.toSide = query.toSide;
     const asks = await this.dataSource.getRepository(Ask).find({ where, order: { quarterRaised: 'ASC', createdAt: 'ASC' } });
     return asks.map(askViewOf);
+  }
+
+  /**
+   * The asks half of a meeting: what it reviews (the previous quarter's asks,
+   * and older ones still undelivered and not dropped) and what was named in it.
+   */
+  async forMeeting(scope: PartnershipScope, meetingId: string): Promise<MeetingAsksView> {
+    const manager = this.dataSource.manager;
+    const meeting = await this.meetings.findInPartnership(manager, scope, meetingId);
+    const repo = manager.getRepository(Ask);
+    const order = { quarterRaised: 'ASC', createdAt: 'ASC', id: 'ASC' } as const;
+    const earlier = await repo.find({
+      where: { partnershipId: scope.partnership.id, quarterRaised: LessThan(meeting.quarter) },
+      order,
+    });
+    const previous = shiftQuarter(meeting.quarter, -1);
+    const review = earlier
+      .filter((a) => a.meetingId !== meeting.id)
+      .filter((a) => a.quarterRaised === previous || unresolved.has(a.status))
+      .map((a) => ({ ...askViewOf(a), needsVerdict: a.status !== 'delivered' && a.verdict === null }));
+    const named = await repo.find({ where: { partnershipId: scope.partnership.id, meetingId: meeting.id }, order });
+    return { meetingId: meeting.id, quarter: meeting.quarter, review, named: named.map(askViewOf) };
   }
 
   async get(scope: PartnershipScope, id: string): Promise<AskDetailView> {
@@ -143,11 +173,24 @@ export class AsksService {
   }
 }
 
+/** Asks a review carries forward from any earlier quarter. */
+const unresolved = new Set<string>(['open', 'in_progress', 'blocked']);
+
 /**
  * A verdict reviews an ask that was not delivered. Marking an ask delivered
  * never drops its verdict silently: the caller clears it in the same request.
+ * A dropped ask always says why: it takes a verdict (in the same request or
+ * already given), and keeps it while it stays dropped.
  */
 function assertVerdictRule(before: AskState, next: AskState, input: UpdateAskInput): void {
+  if (next.status === 'dropped' && next.verdict === null) {
+    throw ValidationError.field(
+      'verdict',
+      before.status === 'dropped'
+        ? 'a dropped ask keeps its verdict; reopen it (set another status) to clear the verdict'
+        : 'dropping an ask needs a verdict saying why it was not delivered: wrong_ask, wrong_timing or wrong_priority',
+    );
+  }
   if (next.status !== 'delivered' || next.verdict === null) return;
   if (input.verdict) {
     const tense = input.status === undefined ? 'is' : 'would be';

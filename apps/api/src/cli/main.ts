@@ -5,7 +5,9 @@ import { isExpectedError } from './cli-errors.js';
 import { applyCommand } from './commands/apply.command.js';
 import { dbCommand } from './commands/db.command.js';
 import { demoCommand } from './commands/demo.command.js';
+import { exportCommand } from './commands/export.command.js';
 import { metricsCommand } from './commands/metrics.command.js';
+import { packetCommand } from './commands/packet.command.js';
 import { serveCommand } from './commands/serve.command.js';
 import { simCommand } from './commands/sim.command.js';
 import { syncCommand } from './commands/sync.command.js';
@@ -19,6 +21,8 @@ const program = new Command('alignboard')
   .addCommand(applyCommand())
   .addCommand(syncCommand())
   .addCommand(metricsCommand())
+  .addCommand(packetCommand())
+  .addCommand(exportCommand())
   .addCommand(tokenCommand())
   .addCommand(simCommand())
   .addCommand(dbCommand());

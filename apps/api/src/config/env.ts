@@ -21,6 +21,22 @@ const envSchema = z.object({
   ALIGNBOARD_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Minutes between scheduled syncs of every connection; 0 turns them off. */
   ALIGNBOARD_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
+  /**
+   * Where packets, one-pagers and alerts are emailed from: smtp://user:pass@host:587
+   * (STARTTLS when offered) or smtps://…:465. Unset, email waits in the outbox.
+   */
+  ALIGNBOARD_SMTP_URL: z
+    .string()
+    .refine(isSmtpUrl, 'must be an smtp:// or smtps:// URL like smtp://user:password@mail.example.com:587')
+    .optional(),
+  /** The From of every email: an address, or a name and an address. */
+  ALIGNBOARD_MAIL_FROM: z
+    .string()
+    .regex(
+      /^(?:[^<>@\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
+      'must be an email address, optionally with a name: Alignboard <alignboard@example.com>',
+    )
+    .default('Alignboard <alignboard@localhost>'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -44,6 +60,16 @@ export function decodeSecretKey(value: string): Buffer {
   const key = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
   if (key.length !== 32) throw new ConfigError('ALIGNBOARD_SECRET_KEY: must decode to 32 bytes');
   return key;
+}
+
+/** Checked without echoing the value: the URL may hold the SMTP password. */
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 function isSecretKey(value: string): boolean {

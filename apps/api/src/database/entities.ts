@@ -1,3 +1,4 @@
+import { Alert } from '../alerts/entities/alert.entity.js';
 import { ApiToken } from '../auth/entities/api-token.entity.js';
 import { Membership } from '../auth/entities/membership.entity.js';
 import { ArtifactRevision } from '../artifacts/entities/artifact-revision.entity.js';
@@ -6,14 +7,18 @@ import { AskStatusChange } from '../asks/entities/ask-status-change.entity.js';
 import { Ask } from '../asks/entities/ask.entity.js';
 import { AuditEntry } from '../audit/entities/audit-entry.entity.js';
 import { Decision } from '../decisions/entities/decision.entity.js';
+import { DeliveryAttachment } from '../delivery/entities/delivery-attachment.entity.js';
+import { Delivery } from '../delivery/entities/delivery.entity.js';
 import { Meeting } from '../meetings/entities/meeting.entity.js';
 import { DealGroupOverride } from '../metrics/entities/deal-group-override.entity.js';
+import { MotionChange } from '../motions/entities/motion-change.entity.js';
 import { MotionForecast } from '../motions/entities/motion-forecast.entity.js';
 import { Motion } from '../motions/entities/motion.entity.js';
 import { NamedAccountSet } from '../named-accounts/entities/named-account-set.entity.js';
 import { Account } from '../opportunities/entities/account.entity.js';
 import { OpportunityHistory } from '../opportunities/entities/opportunity-history.entity.js';
 import { Opportunity } from '../opportunities/entities/opportunity.entity.js';
+import { PreworkPacket } from '../packets/entities/prework-packet.entity.js';
 import { CrmConnection } from '../partnerships/entities/crm-connection.entity.js';
 import { Partnership } from '../partnerships/entities/partnership.entity.js';
 import { Person } from '../partnerships/entities/person.entity.js';
@@ -36,10 +41,12 @@ export const entities = [
   OpportunityHistory,
   Motion,
   MotionForecast,
+  MotionChange,
   Ask,
   AskStatusChange,
   Meeting,
   Decision,
+  PreworkPacket,
   Artifact,
   ArtifactRevision,
   NamedAccountSet,
@@ -47,4 +54,7 @@ export const entities = [
   AuditEntry,
   SyncRun,
   QuarantinedRecordRow,
+  Alert,
+  Delivery,
+  DeliveryAttachment,
 ];

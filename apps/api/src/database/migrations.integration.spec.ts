@@ -8,6 +8,10 @@ const domainTables = [
   'ask_status_history', 'meetings', 'decisions', 'artifacts', 'artifact_revisions',
   'named_account_sets', 'audit_log', 'sync_runs', 'quarantined_records', 'sync_leases', 'crm_dated_rates', 'partnership_rates',
   'deal_group_overrides',
+  'motion_changes',
+  'prework_packets',
+  'alerts', 'alert_evaluation_leases',
+  'delivery_outbox', 'delivery_attachments',
 ];
 
 describe('migrations (up → down → up)', () => {

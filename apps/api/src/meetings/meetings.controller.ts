@@ -2,9 +2,11 @@ import { Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/c
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   createMeetingSchema,
+  generateMeetingsQuerySchema,
   listMeetingsQuerySchema,
   updateMeetingSchema,
   type CreateMeetingInput,
+  type GenerateMeetingsQuery,
   type ListMeetingsQuery,
   type UpdateMeetingInput,
 } from '@alignboard/contracts';
@@ -13,6 +15,7 @@ import type { Actor, Principal } from '../auth/principal.js';
 import { ApiZodBody, ApiZodQuery, ZodBody, ZodQuery } from '../common/api-zod.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { PartnershipAccess } from '../partnerships/partnership-access.service.js';
+import { MeetingScheduleService } from './meeting-schedule.service.js';
 import { MeetingsService } from './meetings.service.js';
 
 @ApiTags('meetings')
@@ -21,6 +24,7 @@ export class MeetingsController {
   constructor(
     private readonly access: PartnershipAccess,
     private readonly meetings: MeetingsService,
+    private readonly schedule: MeetingScheduleService,
   ) {}
 
   @Get()
@@ -44,6 +48,24 @@ export class MeetingsController {
     @CurrentActor() actor: Actor,
   ) {
     return this.meetings.create(await this.access.resolve(principal, key), body, actor);
+  }
+
+  @Post('generate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Create the missing meetings from the partnership's meeting rule, from the current fiscal quarter through `through` " +
+      '(default: the next quarter). A quarter that has a meeting, even a cancelled one, or whose date has passed is skipped.',
+  })
+  @ApiZodQuery(generateMeetingsQuerySchema)
+  async generate(
+    @Param('key') key: string,
+    @ZodQuery(generateMeetingsQuerySchema) query: GenerateMeetingsQuery,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+  ) {
+    const scope = await this.access.resolve(principal, key);
+    return this.schedule.generate(scope.partnership, { through: query.through }, actor);
   }
 
   @Get(':id')

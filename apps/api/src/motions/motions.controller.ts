@@ -14,6 +14,7 @@ import type { Actor, Principal } from '../auth/principal.js';
 import { ApiZodBody, ZodBody } from '../common/api-zod.js';
 import { ValidationError } from '../common/errors.js';
 import { PartnershipAccess } from '../partnerships/partnership-access.service.js';
+import { MotionChangesService } from './motion-changes.service.js';
 import { MotionsService } from './motions.service.js';
 
 @ApiTags('motions')
@@ -22,6 +23,7 @@ export class MotionsController {
   constructor(
     private readonly access: PartnershipAccess,
     private readonly motions: MotionsService,
+    private readonly changes: MotionChangesService,
   ) {}
 
   @Get()
@@ -51,6 +53,16 @@ export class MotionsController {
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.motions.get(await this.access.resolve(principal, key), motionKey);
+  }
+
+  @Get(':motionKey/changes')
+  @ApiOperation({ summary: 'The changes decisions made to a motion (kill, name, owners, forecasts), oldest first' })
+  async listChanges(
+    @Param('key') key: string,
+    @Param('motionKey') motionKey: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.changes.list(await this.access.resolve(principal, key), motionKey);
   }
 
   @Patch(':motionKey')

@@ -255,7 +255,7 @@ export class MotionsService {
   }
 
   /** `killed` names the decision that killed the motion (of the same partnership); `active` clears it. */
-  private async setStatus(
+  async setStatus(
     manager: EntityManager,
     scope: PartnershipScope,
     motion: Motion,

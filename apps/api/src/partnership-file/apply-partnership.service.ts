@@ -60,7 +60,7 @@ export class ApplyPartnershipService {
     actor: Actor,
     dryRun: boolean,
   ): Promise<ApplySummary> {
-    const { sides, motions, namedAccounts, currencyRates, ...settings } = definition;
+    const { sides, motions, namedAccounts, currencyRates, notifications, ...settings } = definition;
     const changes: string[] = [];
     const notInFile: string[] = [];
 
@@ -74,6 +74,15 @@ export class ApplyPartnershipService {
       changes.push(`partnership ${partnership.key}: created`);
     } else if (changed) {
       changes.push(...settingChanges(settingsOf(previous), settingsOf(partnership)));
+    }
+
+    // Like a CRM connection, a webhook the file does not mention is left alone: a
+    // file written by another tool may not know about notifications.
+    if (notifications?.webhookUrl) {
+      const webhook = await this.partnerships.upsertWebhook(manager, partnership, notifications.webhookUrl, actor);
+      if (webhook.changed) changes.push(`notifications: webhook URL ${webhook.wasSet ? 'replaced' : 'set'}`);
+    } else if ((await this.partnerships.webhookUrlOf(manager, partnership.id)) !== null) {
+      notInFile.push('notifications.webhookUrl');
     }
 
     for (const key of ['A', 'B'] as const) {

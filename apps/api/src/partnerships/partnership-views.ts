@@ -20,7 +20,7 @@ export function settingsOf(p: Partnership) {
     fiscalYearNamedBy: p.fiscalYearNamedBy,
     bookingSide: p.bookingSide,
     killThreshold: p.killThreshold,
-    meeting: { rule: p.meetingRule, preworkBusinessDays: p.preworkBusinessDays },
+    meeting: { rule: p.meetingRule, preworkBusinessDays: p.preworkBusinessDays, holidays: p.holidays },
   };
 }
 
@@ -52,6 +52,7 @@ export function partnershipViewOf(
   p: Partnership,
   mySide: SideKey | null,
   sides: Record<SideKey, SideView>,
+  webhookUrlSet = false,
 ): PartnershipView {
   const { key, name, currency, fiscalYearStartMonth, fiscalYearNamedBy, bookingSide, killThreshold, meeting } =
     settingsOf(p);
@@ -65,6 +66,7 @@ export function partnershipViewOf(
     bookingSide,
     killThreshold,
     meeting,
+    notifications: { webhookUrlSet },
     sides,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),

@@ -60,7 +60,7 @@ export class PartnershipsService {
         connection: connection ? connectionViewOf(connection, Object.keys(this.credentialsOf(connection))) : null,
       };
     }
-    return partnershipViewOf(partnership, scope.side, views);
+    return partnershipViewOf(partnership, scope.side, views, (await this.webhookUrlOf(manager, partnership.id)) !== null);
   }
 
   async create(input: CreatePartnershipInput, actor: Actor): Promise<PartnershipView> {
@@ -70,15 +70,18 @@ export class PartnershipsService {
       }
       const { partnership } = await this.upsertSettings(manager, input, actor);
       for (const key of ['A', 'B'] as const) await this.upsertSide(manager, partnership, key, input.sides[key], actor);
+      if (input.notifications?.webhookUrl) await this.upsertWebhook(manager, partnership, input.notifications.webhookUrl, actor);
       return this.view({ partnership, side: null }, manager);
     });
   }
 
   async update(scope: PartnershipScope, input: UpdatePartnershipInput, actor: Actor): Promise<PartnershipView> {
     return this.dataSource.transaction(async (manager) => {
+      const { notifications, ...settings } = input;
       const current = settingsOf(scope.partnership);
-      const next: Settings = { ...current, ...input, meeting: { ...current.meeting, ...input.meeting } };
+      const next: Settings = { ...current, ...settings, meeting: { ...current.meeting, ...settings.meeting } };
       const { partnership } = await this.upsertSettings(manager, next, actor);
+      if (notifications) await this.upsertWebhook(manager, partnership, notifications.webhookUrl, actor);
       return this.view({ ...scope, partnership }, manager);
     });
   }
@@ -132,7 +135,11 @@ export class PartnershipsService {
       fiscalYearNamedBy: input.fiscalYearNamedBy,
       bookingSide: input.bookingSide,
       killThreshold: input.killThreshold,
-      meeting: { rule: input.meeting.rule, preworkBusinessDays: input.meeting.preworkBusinessDays },
+      meeting: {
+        rule: input.meeting.rule,
+        preworkBusinessDays: input.meeting.preworkBusinessDays,
+        holidays: input.meeting.holidays ?? [],
+      },
     };
     const before = existing ? settingsOf(existing) : null;
     if (existing && isDeepStrictEqual(before, desired)) return { partnership: existing, changed: false };
@@ -147,6 +154,7 @@ export class PartnershipsService {
       killThreshold: desired.killThreshold,
       meetingRule: desired.meeting.rule,
       preworkBusinessDays: desired.meeting.preworkBusinessDays,
+      holidays: desired.meeting.holidays,
     });
     const partnership = await repo.findOneByOrFail({ id: saved.id });
     await this.audit.record(manager, actor, {
@@ -252,6 +260,37 @@ export class PartnershipsService {
       after: publicState(desired),
     });
     return { changed: true };
+  }
+
+  /**
+   * Sets (or with null, removes) the partnership's webhook URL, sealed like a
+   * CRM credential. The audit row says that it changed, never what it is.
+   */
+  async upsertWebhook(manager: EntityManager, partnership: Partnership, url: string | null, actor: Actor) {
+    const before = await this.webhookUrlOf(manager, partnership.id);
+    if (before === url) return { changed: false, wasSet: before !== null };
+    await manager.getRepository(Partnership).update(partnership.id, { webhookUrlSealed: url === null ? null : this.secrets.seal(url) });
+    await this.audit.record(manager, actor, {
+      action: 'partnership.webhook.update',
+      entityType: 'partnership',
+      entityId: partnership.id,
+      partnershipId: partnership.id,
+      before: { webhookUrlSet: before !== null },
+      after: { webhookUrlSet: url !== null },
+    });
+    return { changed: true, wasSet: before !== null };
+  }
+
+  /** The partnership's webhook URL in clear, for the delivery worker only; null when none is set. */
+  async webhookUrlOf(manager: EntityManager, partnershipId: string): Promise<string | null> {
+    const row = await manager
+      .getRepository(Partnership)
+      .createQueryBuilder('p')
+      .select('p.id')
+      .addSelect('p.webhookUrlSealed')
+      .where('p.id = :partnershipId', { partnershipId })
+      .getOne();
+    return row?.webhookUrlSealed ? this.secrets.open(row.webhookUrlSealed) : null;
   }
 
   /** The connection with its sealed credentials, which are not selected by default. */

@@ -1,8 +1,13 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { shiftQuarter } from '@alignboard/metrics';
 import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
 import { TokenService } from '../../auth/token.service.js';
 import { cliActor } from '../../auth/principal.js';
 import { projectRoot } from '../../config/paths.js';
+import { currentQuarterOf, MeetingScheduleService } from '../../meetings/meeting-schedule.service.js';
+import { Partnership } from '../../partnerships/entities/partnership.entity.js';
 import { ApplyPartnershipService } from '../../partnership-file/apply-partnership.service.js';
 import { readEnvFile, readPartnershipFile } from '../../partnership-file/partnership-file.loader.js';
 import { startDemoCrms, type DemoCrms } from './demo-crms.js';
@@ -34,6 +39,10 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoLogin>
     HUBSPOT_BASE_PATH: crms.hubspotUrl,
   });
   await app.get(ApplyPartnershipService).apply(definition, cliActor('demo'));
+  // The meetings the partnership's rule implies, as the daily pass would make them.
+  const partnership = await app.get<DataSource>(getDataSourceToken()).getRepository(Partnership).findOneByOrFail({ key: definition.key });
+  const through = shiftQuarter(currentQuarterOf(partnership, new Date()), 2);
+  await app.get(MeetingScheduleService).generate(partnership, { through }, cliActor('demo'));
   const { token } = await app.get(TokenService).create(
     { email: demoLogin.email, role: 'member', partnershipKey: definition.key, label: 'demo login' },
     cliActor('demo'),

@@ -2,6 +2,10 @@ import { Foundation1763900000000 } from './1763900000000-foundation.js';
 import { SyncEngine1763990000000 } from './1763990000000-sync-engine.js';
 import { OpportunitiesByAccount1764050000000 } from './1764050000000-opportunities-by-account.js';
 import { DealGroupOverrides1764100000000 } from './1764100000000-deal-group-overrides.js';
+import { MeetingScheduleDelivery1764200000000 } from './1764200000000-meeting-schedule-delivery.js';
+import { PreworkPackets1764300000000 } from './1764300000000-prework-packets.js';
+import { ArtifactDecisionLinks1764400000000 } from './1764400000000-artifact-decision-links.js';
+import { Alerts1764500000000 } from './1764500000000-alerts.js';
 
 /** In order. A migration is never edited after it lands; add a new one. */
 export const migrations = [
@@ -9,4 +13,8 @@ export const migrations = [
   SyncEngine1763990000000,
   OpportunitiesByAccount1764050000000,
   DealGroupOverrides1764100000000,
+  MeetingScheduleDelivery1764200000000,
+  PreworkPackets1764300000000,
+  ArtifactDecisionLinks1764400000000,
+  Alerts1764500000000,
 ];

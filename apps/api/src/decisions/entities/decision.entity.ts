@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { DecisionKind } from '@alignboard/contracts';
+import type { DecisionEffect, DecisionKind } from '@alignboard/contracts';
 
 @Entity('decisions')
 export class Decision {
@@ -10,6 +10,8 @@ export class Decision {
   @Column('text') text: string;
   @Column('text', { nullable: true }) owner: string | null;
   @Column('date', { nullable: true }) due: string | null;
+  /** What the decision was to change (kinds `motion`, `account_set`); made once, when logged. */
+  @Column('jsonb', { nullable: true }) effect: DecisionEffect | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

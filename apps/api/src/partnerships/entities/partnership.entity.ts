@@ -14,6 +14,11 @@ export class Partnership {
   @Column('numeric', { name: 'kill_threshold', transformer: numericAsNumber }) killThreshold: number;
   @Column('text', { name: 'meeting_rule' }) meetingRule: string;
   @Column('smallint', { name: 'prework_business_days' }) preworkBusinessDays: number;
+  /** Days off besides weekends (ISO dates, sorted): meeting dates and prework skip them. */
+  @Column('jsonb') holidays: string[];
+  /** AES-256-GCM sealed webhook URL (it usually embeds a token); never leaves the service layer. */
+  @Column('text', { name: 'webhook_url_sealed', nullable: true, select: false })
+  webhookUrlSealed: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

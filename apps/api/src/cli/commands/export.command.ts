@@ -1,0 +1,137 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import {
+  boardPackQuerySchema,
+  exportFormats,
+  quarterSchema,
+  type ExportFormat,
+  type SideKey,
+} from '@alignboard/contracts';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { BoardPackService } from '../../exports/board-pack.service.js';
+import { Partnership } from '../../partnerships/entities/partnership.entity.js';
+import { CliError } from '../cli-errors.js';
+import { withApplication } from '../cli-context.js';
+import { parseSide } from '../cli-options.js';
+
+interface ExportOptions {
+  partnership: string;
+  from: string;
+  to: string;
+  format: ExportFormat;
+  out: string;
+  asOf?: string;
+  side?: SideKey;
+}
+
+const instant = z.iso.datetime({ offset: true });
+const date = z.iso.date();
+
+function parseQuarter(value: string): string {
+  if (!quarterSchema.safeParse(value).success)
+    throw new InvalidArgumentError('expected a fiscal quarter like 2026-Q2');
+  return value;
+}
+
+/** An ISO instant with its offset, or a date (its first instant, UTC); 2026-02-31 is no date (Date.parse would roll it over). */
+function parseInstant(value: string): string {
+  const iso = instant.safeParse(value).success
+    ? value
+    : date.safeParse(value).success
+      ? `${value}T00:00:00Z`
+      : null;
+  const [y, m, d] = (iso ?? '').slice(0, 10).split('-').map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d));
+  const onCalendar =
+    iso !== null &&
+    day.getUTCFullYear() === y &&
+    day.getUTCMonth() === m - 1 &&
+    day.getUTCDate() === d;
+  const ms = onCalendar ? Date.parse(iso) : Number.NaN;
+  if (Number.isNaN(ms))
+    throw new InvalidArgumentError(
+      'expected an ISO 8601 instant like 2026-07-15T00:00:00Z (or a date like 2026-07-15)',
+    );
+  return new Date(ms).toISOString();
+}
+
+const help = `
+Writes the board pack of partner revenue for a range of fiscal quarters:
+partner-sourced and partner-influenced revenue (closed won and open) by
+quarter and by motion, the trend, the joint number against commit and upside,
+a method note and a reconciliation from CRM records to the figures.
+
+  pdf    two pages for the board, with charts
+  xlsx   one sheet per view, the deal and record rows, the method sheet
+  csv    every figure, one per row
+  arrow  the deal-level table (Arrow IPC file) for BI tools
+
+The same --as-of gives the same bytes (csv, xlsx, arrow). Without --side the
+operator's view: every record of both sides. With --side, what that side's
+people get from the API (the other side's records only in partner deals).
+
+Examples:
+  alignboard export --partnership cobalt-northgate --from 2025-Q3 --to 2026-Q2 --format pdf --out board-pack.pdf
+  alignboard export --partnership cobalt-northgate --from 2026-Q1 --to 2026-Q2 --format xlsx --out pack.xlsx --as-of 2026-07-01T00:00:00Z`;
+
+export function exportCommand(): Command {
+  return new Command('export')
+    .description(
+      'The board pack of partner revenue for a range of quarters, as PDF, XLSX, CSV or Arrow',
+    )
+    .requiredOption('--partnership <key>', 'the partnership key')
+    .addOption(
+      new Option('--from <quarter>', 'first fiscal quarter, YYYY-Qn')
+        .makeOptionMandatory()
+        .argParser(parseQuarter),
+    )
+    .addOption(
+      new Option('--to <quarter>', 'last fiscal quarter, YYYY-Qn')
+        .makeOptionMandatory()
+        .argParser(parseQuarter),
+    )
+    .addOption(
+      new Option('--format <format>', 'file format').choices(exportFormats).makeOptionMandatory(),
+    )
+    .requiredOption('--out <file>', 'where to write it')
+    .addOption(
+      new Option('--as-of <instant>', 'the instant whose state is used (default: now)').argParser(
+        parseInstant,
+      ),
+    )
+    .addOption(
+      new Option('--side <side>', "a side's view (A or B) instead of the operator's").argParser(
+        parseSide,
+      ),
+    )
+    .addHelpText('after', help)
+    .action(async (options: ExportOptions) => {
+      const query = boardPackQuerySchema.safeParse({
+        from: options.from,
+        to: options.to,
+        asOf: options.asOf,
+      });
+      if (!query.success) {
+        const issue = query.error.issues[0];
+        throw new CliError(`--${String(issue.path[0] ?? 'to')}: ${issue.message}`);
+      }
+      const file = await withApplication(async (app) => {
+        const partnership = await app
+          .get<DataSource>(getDataSourceToken())
+          .getRepository(Partnership)
+          .findOneBy({ key: options.partnership });
+        if (!partnership) throw new CliError(`no partnership with key ${options.partnership}`);
+        return app
+          .get(BoardPackService)
+          .export({ partnership, side: options.side ?? null }, query.data, options.format);
+      });
+      const out = resolve(options.out);
+      await writeFile(out, file.bytes);
+      process.stdout.write(
+        `wrote ${out} (${file.bytes.length.toLocaleString('en-US')} bytes, ${options.format}, as of ${file.asOf})\n`,
+      );
+    });
+}
