@@ -10,6 +10,7 @@ import { PartnershipDataLoader } from './partnership-data.loader.js';
   imports: [PartnershipsModule],
   controllers: [MetricsController, GroupOverridesController],
   providers: [PartnershipDataLoader, MetricsService, GroupOverridesService],
-  exports: [MetricsService],
+  // One loader for every reader of the figures' inputs (packets, exports): it holds no state.
+  exports: [MetricsService, PartnershipDataLoader],
 })
 export class MetricsModule {}

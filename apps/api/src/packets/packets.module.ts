@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DeliveryModule } from '../delivery/delivery.module.js';
-import { PartnershipDataLoader } from '../metrics/partnership-data.loader.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
 import { PartnershipsModule } from '../partnerships/partnerships.module.js';
 import { PacketScheduler } from './packet.scheduler.js';
 import { PacketSources } from './packet-sources.js';
@@ -8,10 +8,10 @@ import { PacketsController } from './packets.controller.js';
 import { PacketsService } from './packets.service.js';
 
 @Module({
-  imports: [PartnershipsModule, DeliveryModule],
+  imports: [PartnershipsModule, DeliveryModule, MetricsModule],
   controllers: [PacketsController],
   // The loader reads the figures' inputs straight from the database; the packet does not share the API's figures cache.
-  providers: [PartnershipDataLoader, PacketSources, PacketsService, PacketScheduler],
+  providers: [PacketSources, PacketsService, PacketScheduler],
   exports: [PacketsService],
 })
 export class PacketsModule {}
