@@ -16,7 +16,8 @@ export { groupDeals, type DealGroups, type GroupOverride, type GroupingRules, ty
 export { jointNumber, type DayRange } from './joint-number.js';
 export { attributionSplit } from './attribution-split.js';
 export { quarterCall } from './quarter-call.js';
-export { motionAttainment, type MotionPlan } from './motion-attainment.js';
+export { motionAttainment, judgeMotions, type MotionPlan, type MotionSums } from './motion-attainment.js';
+export { buildFigureCube, jointAndSplitFromCube, motionSumsFromCube, type FigureCube } from './figure-cube.js';
 export { partnershipHealth, businessDaysBetween, type HealthInput, type HealthMeeting } from './partnership-health.js';
 export { PartnershipFigures, type PartnershipData, type MotionDefinition } from './quarter-metrics.js';
 export { categoryName, attributionName, dateOfDay, dayOf, money, ratio } from './codes.js';

@@ -41,6 +41,25 @@ export function motionAttainment(
     }
     if (c === CLOSED_WON && closeDay[g] >= range.startDay && closeDay[g] < range.endDay) closedWon[m] += amount[g];
   }
+  return judgeMotions({ produced, deals, closedWon }, motions, quarter, asOfMs, killThreshold);
+}
+
+/** Per motion (by code): produced amount and groups, closed-won amount, for one quarter. */
+export interface MotionSums {
+  produced: Float64Array;
+  deals: Int32Array;
+  closedWon: Float64Array;
+}
+
+/** Attainment, stretch, kill and at-risk from a quarter's motion sums. */
+export function judgeMotions(
+  sums: MotionSums,
+  motions: MotionPlan[],
+  quarter: QuarterBounds,
+  asOfMs: number,
+  killThreshold: number,
+): MotionAttainment[] {
+  const { produced, deals, closedWon } = sums;
   const ended = asOfMs >= quarter.endMs;
   const elapsed = Math.min(1, Math.max(0, (asOfMs - quarter.startMs) / (quarter.endMs - quarter.startMs)));
   return motions.map((plan, m) => {

@@ -1,12 +1,12 @@
 import type { GroupConflict, MetricWarning, PossibleDuplicate, QuarterMetrics, SideKey, TrendPoint } from '@alignboard/contracts';
 import type { Table } from 'apache-arrow';
-import { attributionSplit } from './attribution-split.js';
 import { CLOSED_LOST, DAY_MS, NO_DAY, attributionName, dateOfDay } from './codes.js';
 import { groupDeals, type DealGroups, type GroupOverride } from './deal-groups.js';
 import { dealColumns, historyColumns, type DealColumns, type HistoryColumns, type RecordWarning } from './deal-records.js';
 import { quarterBounds, type FiscalCalendar } from './fiscal-calendar.js';
-import { jointNumber, type DayRange } from './joint-number.js';
-import { motionAttainment } from './motion-attainment.js';
+import { buildFigureCube, jointAndSplitFromCube, motionSumsFromCube, type FigureCube } from './figure-cube.js';
+import type { DayRange } from './joint-number.js';
+import { judgeMotions, type MotionPlan } from './motion-attainment.js';
 import { partnershipHealth, type HealthInput } from './partnership-health.js';
 import { quarterCall } from './quarter-call.js';
 import { roundMetrics } from './rounding.js';
@@ -48,6 +48,7 @@ export class PartnershipFigures {
   private offsets: Int32Array | null = null;
   private currentGroups: DealGroups | null = null;
   private readonly pastGroups = new Map<number, { records: DealColumns; groups: DealGroups }>();
+  private readonly cubes = new WeakMap<DealGroups, FigureCube>();
 
   constructor(readonly data: PartnershipData) {
     this.records = dealColumns(data.records);
@@ -72,14 +73,28 @@ export class PartnershipFigures {
     return past;
   }
 
-  /** The SPEC §5 object for a quarter, as of an instant (money rounded at this output only). */
-  quarterMetrics(quarter: string, asOfMs: number): QuarterMetrics {
+  /** A state's figures summed per day, built once per state. */
+  cubeOf(groups: DealGroups): FigureCube {
+    let cube = this.cubes.get(groups);
+    if (!cube) this.cubes.set(groups, (cube = buildFigureCube(groups, this.data.motions.length)));
+    return cube;
+  }
+
+  /** The quarter's joint number, split, call and motions (unrounded): the part of §5 a board defends. */
+  quarterFigures(quarter: string, asOfMs: number) {
     const bounds = quarterBounds(quarter, this.data.calendar);
     const range: DayRange = { startDay: bounds.startMs / DAY_MS, endDay: bounds.endMs / DAY_MS };
+    const { joint, split } = jointAndSplitFromCube(this.cubeOf(this.stateAt(asOfMs).groups), range);
+    const atStart = asOfMs >= bounds.startMs ? jointAndSplitFromCube(this.cubeOf(this.stateAt(bounds.startMs).groups), range).joint : null;
+    const plans: MotionPlan[] = this.data.motions.map((m) => ({ key: m.key, name: m.name, status: m.status, forecast: m.forecasts[quarter]?.forecast ?? null, stretch: m.forecasts[quarter]?.stretch ?? null }));
+    const motions = judgeMotions(motionSumsFromCube(this.cubeOf(this.stateAt(asOfMs).groups), range), plans, bounds, asOfMs, this.data.killThreshold);
+    return { bounds, range, joint, split, call: quarterCall(atStart, joint), motions };
+  }
+
+  /** The SPEC §5 object for a quarter, as of an instant (money rounded at this output only). */
+  quarterMetrics(quarter: string, asOfMs: number): QuarterMetrics {
+    const { bounds, range, joint, split, call, motions } = this.quarterFigures(quarter, asOfMs);
     const { records, groups } = this.stateAt(asOfMs);
-    const joint = jointNumber(groups, range);
-    const atStart = asOfMs >= bounds.startMs ? jointNumber(this.stateAt(bounds.startMs).groups, range) : null;
-    const plans = this.data.motions.map((m) => ({ key: m.key, name: m.name, status: m.status, forecast: m.forecasts[quarter]?.forecast ?? null, stretch: m.forecasts[quarter]?.stretch ?? null }));
     return roundMetrics({
       partnership: this.data.key,
       quarter,
@@ -88,9 +103,9 @@ export class PartnershipFigures {
       quarterStart: new Date(bounds.startMs).toISOString(),
       quarterEnd: new Date(bounds.endMs).toISOString(),
       joint,
-      split: attributionSplit(groups, range, joint.total),
-      call: quarterCall(atStart, joint),
-      motions: motionAttainment(groups, plans, bounds, range, asOfMs, this.data.killThreshold),
+      split,
+      call,
+      motions,
       conflicts: this.conflicts(records, groups, range),
       possibleDuplicates: this.possibleDuplicates(records, groups, range),
       health: partnershipHealth(this.data.health, quarter, asOfMs),
