@@ -8,15 +8,29 @@ import {
   type SideKey,
 } from '@alignboard/contracts';
 import { PartnershipFigures, quarterRange } from '@alignboard/metrics';
+import { isDeepStrictEqual } from 'node:util';
 import { DataSource } from 'typeorm';
-import { encodePartnership } from '../metrics/partnership-data.js';
+import { encodePartnership, type EncodedPartnership } from '../metrics/partnership-data.js';
 import { PartnershipDataLoader } from '../metrics/partnership-data.loader.js';
+import type { PartnershipSnapshot, SnapshotStamp } from '../metrics/partnership-snapshot.js';
 import type { PartnershipScope } from '../partnerships/partnership-access.service.js';
 import { buildBoardPack, type BoardPack } from './board-pack.js';
 import { renderBoardPack } from './render-board-pack.js';
 
+/** Partnerships whose last read is kept (least recently read dropped first). */
+const KEPT_READS = 4;
+
+interface PartnershipRead {
+  stamp: SnapshotStamp;
+  snapshot: PartnershipSnapshot;
+  encoded: EncodedPartnership;
+  figures: PartnershipFigures;
+}
+
 export interface BoardPackFile {
-  bytes: Buffer;
+  /** The file's parts, in order (an Arrow file is its columns' buffers). */
+  parts: Uint8Array[];
+  byteLength: number;
   fileName: string;
   contentType: string;
   asOf: string;
@@ -32,21 +46,23 @@ export interface BoardPackFile {
  */
 @Injectable()
 export class BoardPackService {
+  private readonly reads = new Map<string, PartnershipRead>();
+
   constructor(
     private readonly loader: PartnershipDataLoader,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async build(scope: PartnershipScope, query: BoardPackQuery): Promise<BoardPack> {
-    const { snapshot } = await this.loader.load(scope.partnership.id);
-    const loadedAt = Date.now();
-    // Without an as-of, the pack is as of the read: its current state, no history to replay.
-    const asOfMs = query.asOf ? Date.parse(query.asOf) : loadedAt;
-    const encoded = encodePartnership(snapshot, loadedAt);
+    const read = await this.read(scope.partnership.id);
+    // Without an as-of, the pack is as of now: the read's state, when nothing changed since.
+    const asOfMs = query.asOf
+      ? Date.parse(query.asOf)
+      : Math.max(Date.now(), read.encoded.data.stateAtMs);
     return buildBoardPack({
-      snapshot,
-      encoded,
-      figures: new PartnershipFigures(encoded.data),
+      snapshot: read.snapshot,
+      encoded: read.encoded,
+      figures: read.figures,
       names: {
         partnership: scope.partnership.name,
         companies: await this.companies(scope.partnership.id),
@@ -63,12 +79,32 @@ export class BoardPackService {
     format: ExportFormat,
   ): Promise<BoardPackFile> {
     const pack = await this.build(scope, query);
+    const parts = await renderBoardPack(pack, format);
     return {
-      bytes: await renderBoardPack(pack, format),
+      parts,
+      byteLength: parts.reduce((n, p) => n + p.byteLength, 0),
       fileName: boardPackFileName(pack.partnership.key, query, pack.asOf, format),
       contentType: exportContentTypes[format],
       asOf: pack.asOf,
     };
+  }
+
+  /**
+   * The partnership's last read, kept while the database says nothing it is
+   * made of changed (the loader's stamp: audited writes, sync runs — what the
+   * metrics cache watches too), else a new one: a board pack is usually
+   * downloaded in two or three formats in a row.
+   */
+  private async read(partnershipId: string): Promise<PartnershipRead> {
+    const kept = this.reads.get(partnershipId);
+    if (kept && isDeepStrictEqual(await this.loader.stamp(partnershipId), kept.stamp)) return kept;
+    const { snapshot, stamp } = await this.loader.load(partnershipId);
+    const encoded = encodePartnership(snapshot, Date.now());
+    const read = { stamp, snapshot, encoded, figures: new PartnershipFigures(encoded.data) };
+    this.reads.delete(partnershipId);
+    this.reads.set(partnershipId, read);
+    if (this.reads.size > KEPT_READS) this.reads.delete(this.reads.keys().next().value!);
+    return read;
   }
 
   private async companies(partnershipId: string): Promise<{ A: string; B: string }> {

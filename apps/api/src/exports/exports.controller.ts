@@ -8,6 +8,7 @@ import {
   type BoardPackQuery,
 } from '@alignboard/contracts';
 import type { Response } from 'express';
+import { Readable } from 'node:stream';
 import { CurrentPrincipal } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { ApiZodQuery, ZodQuery } from '../common/api-zod.js';
@@ -49,10 +50,10 @@ export class ExportsController {
     const scope = await this.access.resolve(principal, key);
     const file = await this.boardPacks.export(scope, query, parsed.data);
     response.setHeader('Cache-Control', 'private, no-store');
-    return new StreamableFile(file.bytes, {
+    return new StreamableFile(Readable.from(file.parts), {
       type: file.contentType,
       disposition: `attachment; filename="${file.fileName}"`,
-      length: file.bytes.length,
+      length: file.byteLength,
     });
   }
 }

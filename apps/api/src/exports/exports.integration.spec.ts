@@ -408,6 +408,14 @@ describe('board pack exports', () => {
     expect(text).toContain('as of 2026-07-15 00:00 UTC');
     expect(text).toContain('Method note');
     expect(text).toMatch(/0\.8 EUR per USD \(side A CRM, 2026-01-01 until 2026-05-01\)/);
+
+    // The longest range, eight quarters, still fits two pages.
+    const longest = join(dir, 'longest.pdf');
+    writeFileSync(
+      longest,
+      (await download(admin, 'pdf', `from=2025-Q3&to=2027-Q2&asOf=${asOf}`)).body,
+    );
+    expect(execFileSync('pdfinfo', [longest]).toString()).toMatch(/Pages:\s+2\n/);
   });
 
   it('Arrow: the deal table read with tableFromIPC adds up to the API’s figures and lists its groups', async () => {
@@ -548,6 +556,33 @@ describe('board pack exports', () => {
       const again = await download(admin, format);
       expect(again.body.equals(first[format].body), format).toBe(true);
     }
+  });
+
+  it('reads again when the partnership changed: an override shows in the next export', async () => {
+    const total = async () => {
+      const records = parse((await download(memberA, 'csv')).body, { columns: true }) as Record<
+        string,
+        string
+      >[];
+      return records.find((r) => r.quarter === '2026-Q2' && r.figure === 'joint.total')!.value;
+    };
+    expect(await total()).toBe('352500.00');
+    // Linking A1 (100,000, booking side) and B1 (55,000): B1's amount leaves the joint number.
+    const link = await t.http
+      .post(`/api/partnerships/${key}/groups/overrides`)
+      .set(bearer(memberA))
+      .send({ kind: 'link', a: handBuilt.A1, b: handBuilt.B1 })
+      .expect(201);
+    try {
+      expect(await total()).toBe('297500.00');
+      expect((await metrics(memberA, '2026-Q2')).joint.total).toBe(297500);
+    } finally {
+      await t.http
+        .delete(`/api/partnerships/${key}/groups/overrides/${link.body.id}`)
+        .set(bearer(memberA))
+        .expect(204);
+    }
+    expect(await total()).toBe('352500.00');
   });
 
   it('shows each side the other side’s records only in partner deals, and only the fields it shares', async () => {

@@ -9,23 +9,17 @@ import {
   makeData,
   makeVector,
   RecordBatch,
+  RecordBatchFileWriter,
   Schema,
   Struct,
   Table,
-  tableToIPC,
   TimestampMillisecond,
   Utf8,
   type Data,
 } from 'apache-arrow';
 import type { BoardPack } from './board-pack.js';
 import { textColumn, type TextColumn } from './text-column.js';
-import {
-  attributionNames,
-  categoryNames,
-  NO_CATEGORY,
-  NO_DAY,
-  type DealRows,
-} from './deal-rows.js';
+import { attributionNames, categoryNames, NO_DAY, type DealRows } from './deal-rows.js';
 
 /**
  * The deal-level table as an Arrow IPC file (Feather v2) for BI tools. The
@@ -35,7 +29,7 @@ import {
  * milliseconds. The schema's metadata names the partnership, currency,
  * range, as-of and whose view it is.
  */
-export function renderArrow(pack: BoardPack): Buffer {
+export async function renderArrow(pack: BoardPack): Promise<Uint8Array[]> {
   const metadata = new Map([
     ['partnership', pack.partnership.key],
     ['currency', pack.partnership.currency],
@@ -44,8 +38,12 @@ export function renderArrow(pack: BoardPack): Buffer {
     ['as_of', pack.asOf],
     ['viewer', pack.viewer ?? 'operator'],
   ]);
-  const bytes = tableToIPC(dealTable(pack.deals, metadata), 'file');
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The file's parts as the writer makes them, most of them the columns' own buffers: joining
+  // them into one copy would double the memory and the time; sockets and files take parts.
+  const parts: Uint8Array[] = [];
+  for await (const part of RecordBatchFileWriter.writeAll(dealTable(pack.deals, metadata)))
+    parts.push(part);
+  return parts;
 }
 
 export function dealTable(rows: DealRows, metadata = new Map<string, string>()): Table {
@@ -53,7 +51,7 @@ export function dealTable(rows: DealRows, metadata = new Map<string, string>()):
   const columns: [string, Data, boolean][] = [
     [
       'quarter',
-      dictionary(0, rows.quarters, new Int8(), codes(rows.quarter, new Int8Array(n), -1)),
+      dictionary(0, rows.quarters, new Int8(), withNulls(new Int8Array(rows.quarter))),
       false,
     ],
     ['group_id', utf8(rows.groupId), false],
@@ -66,19 +64,15 @@ export function dealTable(rows: DealRows, metadata = new Map<string, string>()):
     ['created_at', timestamps(rows.createdMs), true],
     [
       'category',
-      dictionary(1, categoryNames, new Int8(), codes(rows.category, new Int8Array(n), NO_CATEGORY)),
+      dictionary(1, categoryNames, new Int8(), withNulls(new Int8Array(rows.category))),
       true,
     ],
     [
       'attribution',
-      dictionary(2, attributionNames, new Int8(), codes(rows.attribution, new Int8Array(n), -1)),
+      dictionary(2, attributionNames, new Int8(), withNulls(rows.attribution.slice())),
       true,
     ],
-    [
-      'motion',
-      dictionary(3, rows.motionKeys, new Int16(), codes(rows.motion, new Int16Array(n), -1)),
-      true,
-    ],
+    ['motion', dictionary(3, rows.motionKeys, new Int16(), withNulls(rows.motion.slice())), true],
     ['in_joint_total', bools(rows.inJointTotal), false],
     ['in_closed_lost', bools(rows.inClosedLost), false],
     ['in_motion_produced', bools(rows.inMotionProduced), false],
@@ -99,22 +93,6 @@ export function dealTable(rows: DealRows, metadata = new Map<string, string>()):
   return new Table(schema, [batch]);
 }
 
-/** Validity bitmap (1 = value), or nothing when every row has a value. */
-function validity(
-  n: number,
-  isNull: (i: number) => boolean,
-): { nullBitmap?: Uint8Array; nullCount: number } {
-  let bitmap: Uint8Array | undefined;
-  let nullCount = 0;
-  for (let i = 0; i < n; i++) {
-    if (!isNull(i)) continue;
-    if (!bitmap) bitmap = new Uint8Array((n + 7) >> 3).fill(255);
-    bitmap[i >> 3] &= ~(1 << (i & 7));
-    nullCount++;
-  }
-  return bitmap ? { nullBitmap: bitmap, nullCount } : { nullCount: 0 };
-}
-
 /** A text column's bytes and offsets, as they are. */
 function utf8(column: TextColumn): Data<Utf8> {
   return makeData({
@@ -127,28 +105,24 @@ function utf8(column: TextColumn): Data<Utf8> {
 }
 
 /**
- * Dictionary indices from the rows' codes, `none` becoming a null (its
- * index 0, in range for readers that look anyway). Plain loops: a typed
- * array's `from` with a mapping function is several times slower.
+ * Dictionary indices from a copy of the rows' codes (typed-array copies and
+ * conversions are native: NO_CATEGORY, 255, becomes -1 as an Int8), a
+ * negative code becoming a null: its bit cleared, its index 0 (in range for
+ * readers that look anyway).
  */
-function codes<T extends Int8Array | Int16Array>(
-  from: ArrayLike<number>,
-  into: T,
-  none: number,
+function withNulls<T extends Int8Array | Int16Array>(
+  data: T,
 ): { data: T; nullCount: number; nullBitmap?: Uint8Array } {
   let bitmap: Uint8Array | undefined;
   let nullCount = 0;
-  for (let i = 0; i < from.length; i++) {
-    const c = from[i];
-    if (c !== none) {
-      into[i] = c;
-      continue;
-    }
-    bitmap ??= new Uint8Array((from.length + 7) >> 3).fill(255);
+  for (let i = 0; i < data.length; i++) {
+    if (data[i] >= 0) continue;
+    data[i] = 0;
+    bitmap ??= new Uint8Array((data.length + 7) >> 3).fill(255);
     bitmap[i >> 3] &= ~(1 << (i & 7));
     nullCount++;
   }
-  return bitmap ? { data: into, nullCount, nullBitmap: bitmap } : { data: into, nullCount };
+  return bitmap ? { data, nullCount, nullBitmap: bitmap } : { data, nullCount };
 }
 
 /** Dictionary ids are fixed here: arrow-js would draw them from a process-wide counter, and the bytes would differ. */
@@ -170,25 +144,53 @@ function dictionary<I extends Int8 | Int16>(
 }
 
 function dateDays(days: Int32Array): Data<DateDay> {
-  const nulls = validity(days.length, (i) => days[i] === NO_DAY);
-  return makeData({ type: new DateDay(), length: days.length, ...nulls, data: days });
+  let bitmap: Uint8Array | undefined;
+  let nullCount = 0;
+  for (let i = 0; i < days.length; i++) {
+    if (days[i] !== NO_DAY) continue;
+    bitmap ??= new Uint8Array((days.length + 7) >> 3).fill(255);
+    bitmap[i >> 3] &= ~(1 << (i & 7));
+    nullCount++;
+  }
+  return makeData({
+    type: new DateDay(),
+    length: days.length,
+    nullCount,
+    nullBitmap: bitmap,
+    data: days,
+  });
 }
 
-/** Milliseconds as 64-bit integers, written as two 32-bit halves (BigInt per row is slow); little-endian, as Arrow is. */
+/**
+ * Milliseconds as 64-bit integers, written as two 32-bit halves (a BigInt per
+ * row is several times slower), little-endian as Arrow and every platform
+ * Node runs on are. Instants before 1970 take the BigInt path. NaN is null.
+ */
 function timestamps(ms: Float64Array): Data<TimestampMillisecond> {
   const n = ms.length;
   const data = new BigInt64Array(n);
   const halves = new Uint32Array(data.buffer);
+  let bitmap: Uint8Array | undefined;
+  let nullCount = 0;
   for (let i = 0; i < n; i++) {
     const v = ms[i];
-    if (Number.isNaN(v)) continue;
-    if (v >= 0 && Number.isSafeInteger(v)) {
-      halves[2 * i] = v % 4294967296;
-      halves[2 * i + 1] = Math.floor(v / 4294967296);
-    } else data[i] = BigInt(Math.trunc(v));
+    if (v >= 0) {
+      halves[2 * i] = v >>> 0; // v mod 2^32
+      halves[2 * i + 1] = (v / 4294967296) >>> 0;
+    } else if (v < 0) data[i] = BigInt(Math.trunc(v));
+    else {
+      bitmap ??= new Uint8Array((n + 7) >> 3).fill(255);
+      bitmap[i >> 3] &= ~(1 << (i & 7));
+      nullCount++;
+    }
   }
-  const nulls = validity(n, (i) => Number.isNaN(ms[i]));
-  return makeData({ type: new TimestampMillisecond('UTC'), length: n, ...nulls, data });
+  return makeData({
+    type: new TimestampMillisecond('UTC'),
+    length: n,
+    nullCount,
+    nullBitmap: bitmap,
+    data,
+  });
 }
 
 function bools(flags: Uint8Array): Data<Bool> {

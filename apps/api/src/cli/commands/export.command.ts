@@ -129,9 +129,9 @@ export function exportCommand(): Command {
           .export({ partnership, side: options.side ?? null }, query.data, options.format);
       });
       const out = resolve(options.out);
-      await writeFile(out, file.bytes);
+      await writeFile(out, file.parts);
       process.stdout.write(
-        `wrote ${out} (${file.bytes.length.toLocaleString('en-US')} bytes, ${options.format}, as of ${file.asOf})\n`,
+        `wrote ${out} (${file.byteLength.toLocaleString('en-US')} bytes, ${options.format}, as of ${file.asOf})\n`,
       );
     });
 }
