@@ -357,7 +357,9 @@ describe('alerts', () => {
       await t.http.post(url('/evaluate')).set(bearer(p.viewer)).expect(403);
       await t.http.post(url('/evaluate')).set(bearer(outsider.memberA)).expect(404);
       const first = (await t.http.post(url('/evaluate')).set(bearer(p.memberA)).expect(200)).body as AlertEvaluationView;
-      expect(first.raised.map((a) => [a.kind, a.period])).toEqual([['sync_failing', first.evaluatedAt.slice(0, 10)]]);
+      // The period is the UTC day the outage began: the first failed run's start (yesterday, when run just after midnight).
+      const [{ day }] = await sql<{ day: string }>(`select to_char(min(started_at) at time zone 'UTC', 'YYYY-MM-DD') as day from sync_runs r join crm_connections c on c.id = r.connection_id join sides s on s.id = c.side_id where s.partnership_id = $1`, [id]);
+      expect(first.raised.map((a) => [a.kind, a.period])).toEqual([['sync_failing', day]]);
       const second = (await t.http.post(url('/evaluate')).set(bearer(p.admin)).expect(200)).body as AlertEvaluationView;
       expect(second.raised).toEqual([]);
       // One email and one webhook post, each queued once; the webhook's address is never in the outbox row.
