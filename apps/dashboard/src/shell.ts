@@ -1,6 +1,6 @@
 import type { PartnershipSummary, PartnershipView } from '@alignboard/contracts';
 import type { FiscalCalendar } from '@alignboard/metrics';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from './api/client.js';
 import type { Navigate } from './app.js';
 import { formatInstant } from './format.js';
@@ -219,17 +219,49 @@ function Pickers({
         ${choices.map((q) => html`<option value=${q}>${q}${q === currentQuarter ? ' (current)' : ''}</option>`)}
       </select>
     </label>
-    <label class="picker">
-      <span>As of (UTC)${asOf ? '' : ': now'}</span>
-      <span class="picker-row">
-        <input
-          type="datetime-local"
-          data-testid="asof-picker"
-          value=${asOfToPicker(asOf)}
-          onChange=${(e: Event) => onChange({ asOf: asOfFromPicker((e.target as HTMLInputElement).value) })}
-        />
-        ${asOf ? html`<button type="button" class="button button-quiet" onClick=${() => onChange({ asOf: undefined })}>Now</button>` : null}
-      </span>
-    </label>
+    <${AsOfPicker} asOf=${asOf} onChange=${onChange} />
+  </div>`;
+}
+
+/**
+ * The instant in view. "Now" is a state, not an empty date field: a past instant is picked on
+ * demand, and "Back to now" leaves it.
+ */
+function AsOfPicker({ asOf, onChange }: { asOf: string | undefined; onChange: (change: Partial<ViewParams>) => void }) {
+  const [picking, setPicking] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (picking && !asOf) input.current?.focus();
+  }, [picking]);
+  const open = Boolean(asOf) || picking;
+  return html`<div class="picker" role="group" aria-labelledby="asof-label">
+    <span id="asof-label">As of (UTC)</span>
+    <span class="picker-row">
+      ${open
+        ? html`<input
+              ref=${input}
+              type="datetime-local"
+              data-testid="asof-picker"
+              aria-labelledby="asof-label"
+              value=${asOfToPicker(asOf)}
+              onChange=${(e: Event) => {
+                const value = asOfFromPicker((e.target as HTMLInputElement).value);
+                if (value) onChange({ asOf: value });
+              }}
+              onKeyDown=${(e: KeyboardEvent) => {
+                if (e.key === 'Escape' && !asOf) setPicking(false);
+              }}
+            />
+            ${asOf
+              ? html`<button type="button" class="button button-quiet" onClick=${() => {
+                  setPicking(false);
+                  onChange({ asOf: undefined });
+                }}>Back to now</button>`
+              : html`<button type="button" class="button button-quiet" onClick=${() => setPicking(false)}>Cancel</button>`}`
+        : html`<span class="asof-now" aria-live="polite">Now</span>
+            <button type="button" class="button button-quiet" data-testid="asof-picker" aria-expanded="false" onClick=${() => setPicking(true)}>
+              Pick a past instant…
+            </button>`}
+    </span>
   </div>`;
 }

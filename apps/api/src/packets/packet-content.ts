@@ -107,6 +107,14 @@ export function preworkPacketContent(input: PacketInputs): PreworkPacketContent 
   };
 }
 
+/**
+ * Whether a packet's quarter had ended at its as-of instant (the quarter's end, exclusive, is at or
+ * before it): a packet generated early must not call the quarter just before the meeting "ended".
+ */
+export function quarterEndedAt(number: Pick<PacketNumber, 'quarterEnd'>, asOf: string): boolean {
+  return Date.parse(number.quarterEnd) <= Date.parse(asOf);
+}
+
 function numberOf(m: QuarterMetrics): PacketNumber {
   return {
     quarter: m.quarter,

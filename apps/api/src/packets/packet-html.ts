@@ -7,6 +7,7 @@ import type {
   PreworkPacketContent,
 } from '@alignboard/contracts';
 import { trendChartSvg } from './packet-charts.js';
+import { quarterEndedAt } from './packet-content.js';
 import {
   askStatusLabel,
   categoryChange,
@@ -58,7 +59,7 @@ function numberSection(c: PreworkPacketContent, f: PacketFormat): string {
   return `<section class="number">
   <h2>The number</h2>
   <table class="figures">
-    <thead><tr><th></th><th>${esc(ended.quarter)} (ended)</th><th>${esc(current.quarter)} (current)</th></tr></thead>
+    <thead><tr><th></th><th>${esc(ended.quarter)} (${quarterEndedAt(ended, c.asOf) ? 'ended' : 'running'})</th><th>${esc(current.quarter)} (current)</th></tr></thead>
     <tbody>
       ${row('Joint number', (n) => f.amount(n.joint.total), true)}
       ${row('Open', (n) => f.amount(n.joint.open))}

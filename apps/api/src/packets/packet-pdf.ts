@@ -20,6 +20,7 @@ import {
   percent,
   verdictLabel,
 } from './packet-format.js';
+import { quarterEndedAt } from './packet-content.js';
 import { renderPdf } from './pdf-document.js';
 
 /** The packet as a PDF: the same sections as the HTML page, a page per motion. */
@@ -115,7 +116,7 @@ function numberSection(c: PreworkPacketContent, f: PacketFormat): Content[] {
   return [
     h2('The number'),
     table(
-      ['', `${ended.quarter} (ended)`, `${current.quarter} (current)`],
+      ['', `${ended.quarter} (${quarterEndedAt(ended, c.asOf) ? 'ended' : 'running'})`, `${current.quarter} (current)`],
       [
         row('Joint number', (n) => f.amount(n.joint.total), true),
         row('Open', (n) => f.amount(n.joint.open)),

@@ -36,7 +36,8 @@ export function callChart(call: QuarterCall, context: ChartContext): Plot.PlotOp
     { row: CALLED, x: (call.commitAtStart ?? 0) + (call.upsideAtStart ?? 0), text: formatMoneyCompact((call.commitAtStart ?? 0) + (call.upsideAtStart ?? 0), currency) },
     {
       row: CAME_IN,
-      x: call.closedWon,
+      // Past the dashed commit rule when closed won is under it: the label never sits on the dashes.
+      x: Math.max(call.closedWon, call.commitAtStart ?? 0),
       text: `${formatMoneyCompact(call.closedWon, currency)} · ${formatRatio(call.vsCommit)} of commit`,
     },
   ];
@@ -58,7 +59,7 @@ export function callChart(call: QuarterCall, context: ChartContext): Plot.PlotOp
         className: 'call-bars',
       }),
       Plot.ruleX([call.commitAtStart], { stroke: palette.ink, strokeWidth: 2, strokeDasharray: '6 4', className: 'commit-rule' }),
-      Plot.text(labels, { y: 'row', x: 'x', text: 'text', textAnchor: 'start', dx: 8, fontWeight: 600, fill: palette.ink }),
+      Plot.text(labels, { y: 'row', x: 'x', text: 'text', textAnchor: 'start', dx: 8, fontWeight: 600, fill: palette.ink, stroke: 'white', strokeWidth: 5 }),
       Plot.ruleX([0], { stroke: palette.muted }),
     ],
   };

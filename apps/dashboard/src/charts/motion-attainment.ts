@@ -62,8 +62,8 @@ export function motionAttainmentChart(
     },
     marks: [
       Plot.barX(rows, { y: 'motion', x: 'attainment', fill: 'standing', className: 'attainment-bars' }),
-      // A white halo keeps the label readable where it crosses the threshold's dashes.
-      Plot.text(rows, { y: 'motion', x: 'attainment', text: 'label', textAnchor: 'start', dx: 8, fontWeight: 600, fill: palette.ink, stroke: 'white', strokeWidth: 5 }),
+      // Labels start past the kill threshold's dashes; a white halo keeps them readable over the 100% rule.
+      Plot.text(rows, { y: 'motion', x: (r: AttainmentRow) => Math.max(r.attainment, killThreshold), text: 'label', textAnchor: 'start', dx: 8, fontWeight: 600, fill: palette.ink, stroke: 'white', strokeWidth: 5 }),
       Plot.ruleX([1], { stroke: palette.forecast, strokeWidth: 2, className: 'forecast-rule' }),
       Plot.ruleX([killThreshold], { stroke: palette.kill, strokeWidth: 3, strokeDasharray: '6 4', className: 'kill-threshold' }),
       Plot.text([{ x: killThreshold, text: `Kill threshold ${formatRatio(killThreshold)}` }], {

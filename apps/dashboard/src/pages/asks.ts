@@ -127,7 +127,7 @@ function AskRow({ ask, context, run }: { ask: AskView; context: PageContext; run
   return html`<tr data-testid="ask-row" data-status=${ask.status}>
     <td>${company(ask.toSide)} → ${company(ask.fromSide)}</td>
     <td>${ask.text}</td>
-    <td>${ask.owner ?? '—'}</td>
+    <td class="nowrap">${ask.owner ?? '—'}</td>
     <td class="nowrap">${formatDate(ask.due)}</td>
     <td class="nowrap">${ask.quarterRaised}</td>
     <td>

@@ -1,4 +1,5 @@
 import type {
+  DealGroupMemberView,
   DealGroupView,
   GroupConflict,
   GroupOverrideView,
@@ -29,7 +30,7 @@ const figureChoices: { figure: MetricFigure; label: string }[] = [
   { figure: 'split.influenced', label: 'Partner influenced' },
 ];
 
-const PAGE_SIZE = 40;
+const PAGE_SIZE = 25;
 
 type Message = { tone: 'ok' | 'error'; text: string } | null;
 
@@ -52,6 +53,7 @@ export function GroupsPage({ context }: { context: PageContext }) {
   // Every group closing in the quarter, in scope or not, to name the records of the review lists.
   const everyGroup = useResource((signal) => api.groups(key, { quarter, asOf, scope: 'all' }, signal), [key, quarter, asOf]);
   const names = recordNames(everyGroup.data?.groups);
+  const details = recordDetails(everyGroup.data?.groups);
 
   /** Writes an override, then reloads everything and reports how the joint number moved. */
   async function applyOverride(write: () => Promise<unknown>, done: string) {
@@ -67,7 +69,7 @@ export function GroupsPage({ context }: { context: PageContext }) {
       const moved =
         before === undefined || before === after.joint.total
           ? `The joint number stays ${formatMoney(after.joint.total, partnership.currency)}.`
-          : `The joint number went from ${formatMoney(before, partnership.currency)} to ${formatMoney(after.joint.total, partnership.currency)}.`;
+          : `Joint number ${formatMoney(before, partnership.currency)} → ${formatMoney(after.joint.total, partnership.currency)} (${after.joint.total > before ? '+' : '−'}${formatMoney(Math.abs(after.joint.total - before), partnership.currency)}).`;
       setMessage({ tone: 'ok', text: `${done} ${moved}` });
     } catch (error) {
       setMessage({ tone: 'error', text: (error as Error).message });
@@ -88,7 +90,7 @@ export function GroupsPage({ context }: { context: PageContext }) {
     ${metrics.error && !m ? html`<${ErrorNotice} error=${metrics.error} retry=${metrics.reload} title="The figures could not be loaded" />` : null}
     ${m ? html`<${Summary} m=${m} />` : html`<${Loading} what="the figures" />`}
     <${Flash} message=${message} />
-    ${m ? html`<${Duplicates} m=${m} partnership=${partnership} names=${names} link=${link} />` : null}
+    ${m ? html`<${Duplicates} m=${m} partnership=${partnership} names=${names} details=${details} link=${link} />` : null}
     ${m ? html`<${Conflicts} conflicts=${m.conflicts} partnership=${partnership} names=${names} unlink=${unlink} />` : null}
 
     <section aria-labelledby="groups-title">
@@ -144,6 +146,15 @@ function recordNames(groups: DealGroupView[] | undefined): RecordNames {
   return names;
 }
 
+type RecordDetails = Map<string, DealGroupMemberView>;
+
+/** `A:0061…` → the record as the caller may see it (stage, category…), to judge a possible duplicate. */
+function recordDetails(groups: DealGroupView[] | undefined): RecordDetails {
+  const details: RecordDetails = new Map();
+  for (const group of groups ?? []) for (const member of group.members) details.set(`${member.side}:${member.crmId}`, member);
+  return details;
+}
+
 function sideName(partnership: PartnershipView, side: SideKey): string {
   return `${partnership.sides[side].company} (${side})`;
 }
@@ -152,11 +163,13 @@ function Duplicates({
   m,
   partnership,
   names,
+  details,
   link,
 }: {
   m: QuarterMetrics;
   partnership: PartnershipView;
   names: RecordNames;
+  details: RecordDetails;
   link: (a: string, b: string) => Promise<void>;
 }) {
   return html`<section aria-labelledby="dups-title">
@@ -167,7 +180,7 @@ function Duplicates({
             Records on the same account, closing within 45 days with amounts within 20%, that could not be paired one to one. Tick the record of
             each side that is the same deal and link them; the figures count the pair once.
           </p>
-          ${m.possibleDuplicates.map((cluster, i) => html`<${DuplicateCluster} cluster=${cluster} index=${i} partnership=${partnership} names=${names} link=${link} />`)}`}
+          ${m.possibleDuplicates.map((cluster, i) => html`<${DuplicateCluster} cluster=${cluster} index=${i} partnership=${partnership} names=${names} details=${details} link=${link} />`)}`}
   </section>`;
 }
 
@@ -176,12 +189,14 @@ function DuplicateCluster({
   index,
   partnership,
   names,
+  details,
   link,
 }: {
   cluster: PossibleDuplicate;
   index: number;
   partnership: PartnershipView;
   names: RecordNames;
+  details: RecordDetails;
   link: (a: string, b: string) => Promise<void>;
 }) {
   const [selected, setSelected] = useState<string[]>([]);
@@ -200,7 +215,7 @@ function DuplicateCluster({
     <p class="card-title">Cluster ${index + 1} · ${cluster.members[0]?.domain ?? ''}</p>
     <table class="table">
       <thead>
-        <tr><th scope="col"><span class="visually-hidden">Select</span></th><th scope="col">Side</th><th scope="col">Record</th><th scope="col" class="num">Amount</th><th scope="col">Close</th></tr>
+        <tr><th scope="col"><span class="visually-hidden">Select</span></th><th scope="col">Side</th><th scope="col">Record</th><th scope="col" class="num">Amount</th><th scope="col">Close</th><th scope="col">Stage</th><th scope="col">Category</th></tr>
       </thead>
       <tbody>
         ${cluster.members.map((x) => {
@@ -220,7 +235,9 @@ function DuplicateCluster({
             <td><label for=${checkbox}>${sideName(partnership, x.side)}</label></td>
             <td>${nameOf(x) ?? html`<span class="muted">${x.domain}</span>`}<br /><span class="muted small">${x.crmId}</span></td>
             <td class="num">${formatMoney(x.amount, partnership.currency)}</td>
-            <td>${formatDate(x.closeDate)}</td>
+            <td class="nowrap">${formatDate(x.closeDate)}</td>
+            <td>${details.get(id(x))?.stage ?? html`<span class="muted">—</span>`}</td>
+            <td class="nowrap">${details.get(id(x))?.forecastCategory ? humanize(details.get(id(x))!.forecastCategory) : html`<span class="muted">—</span>`}</td>
           </tr>`;
         })}
       </tbody>
@@ -293,6 +310,10 @@ function GroupRow({ group, partnership, unlink }: { group: DealGroupView; partne
   const a = membersOf(group, 'A');
   const b = membersOf(group, 'B');
   const { currency } = partnership;
+  const [open, setOpen] = useState(false);
+  const recordName = (members: DealGroupMemberView[]) =>
+    members.length === 0 ? '—' : members.map((x) => x.name ?? x.accountName ?? x.accountDomain ?? x.crmId).join(', ');
+  // Collapsed by default: the summary names both sides' records; the details open on click or Enter.
   return html`<li class="card group" data-testid="group-row" data-group=${group.groupId} data-value=${String(group.amount)}>
     <div class="group-head">
       <p class="group-amount">${formatMoney(group.amount, currency)}</p>
@@ -306,16 +327,24 @@ function GroupRow({ group, partnership, unlink }: { group: DealGroupView; partne
         ? html`<button type="button" class="button button-quiet" onClick=${() => unlink(a[0].crmId, b[0].crmId)} title="These records are not the same deal">Unlink</button>`
         : null}
     </div>
-    <div class="sides">
-      ${(['A', 'B'] as const).map(
-        (side) => html`<div class="side" data-side=${side}>
-          <p class="side-title">${sideName(partnership, side)}</p>
-          ${(side === 'A' ? a : b).length
-            ? (side === 'A' ? a : b).map((member) => html`<${MemberCard} member=${member} currency=${currency} />`)
-            : html`<p class="muted">No record on this side.</p>`}
-        </div>`,
-      )}
-    </div>
+    <button type="button" class="group-toggle" aria-expanded=${open ? 'true' : 'false'} onClick=${() => setOpen(!open)}>
+      <span class="group-toggle-icon" aria-hidden="true">${open ? '▾' : '▸'}</span>
+      <span><span class="muted">A:</span> ${recordName(a)}</span>
+      <span><span class="muted">B:</span> ${recordName(b)}</span>
+      <span class="visually-hidden">${open ? 'Hide the records' : 'Show the records'}</span>
+    </button>
+    ${open
+      ? html`<div class="sides">
+          ${(['A', 'B'] as const).map(
+            (side) => html`<div class="side" data-side=${side}>
+              <p class="side-title">${sideName(partnership, side)}</p>
+              ${(side === 'A' ? a : b).length
+                ? (side === 'A' ? a : b).map((member) => html`<${MemberCard} member=${member} currency=${currency} />`)
+                : html`<p class="muted">No record on this side.</p>`}
+            </div>`,
+          )}
+        </div>`
+      : null}
   </li>`;
 }
 

@@ -107,7 +107,7 @@ function MotionRow({
         ${!motion.killCandidate && !motion.atRisk && motion.status === 'active'
           ? html`<span class="badge badge-ok">${motion.attainment === null ? 'No forecast' : 'On track'}</span>`
           : null}
-        ${motion.reason ? html`<p class="reason">${motion.reason}</p>` : null}
+        ${motion.reason ? html`<p class="reason"><span class="reason-label">Why:</span> ${motion.reason}</p>` : null}
       </td>
       <td>
         <button type="button" class="button" data-testid="motion-drill" aria-expanded=${open} aria-controls=${panel} onClick=${toggle}>

@@ -145,6 +145,7 @@ export function OnePagerPage({ context }: { context: PageContext }) {
             <${Flash} message=${message} />
             <div class="onepager">
               <div class="onepager-main">
+                ${a ? html`<${Taken} context=${context} artifact=${a} busy=${busy} act=${act} />` : null}
                 <div class="editor">
                   <div class="editor-head">
                     <label for="notes" class="editor-label">Notes from the room</label>
@@ -189,7 +190,6 @@ export function OnePagerPage({ context }: { context: PageContext }) {
                     : null}
                 </div>
                 ${a ? html`<${Commitments} context=${context} artifact=${a} busy=${busy} act=${act} />` : null}
-                ${a ? html`<${Taken} context=${context} artifact=${a} busy=${busy} act=${act} />` : null}
               </div>
               <aside class="onepager-side">
                 <${Confirmations} context=${context} artifact=${a} mySide=${mySide} busy=${busy} pending=${status === 'dirty' || status === 'saving'} act=${act} />

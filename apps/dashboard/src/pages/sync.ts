@@ -139,16 +139,16 @@ function RunTable({ runs, context }: { runs: SyncRunView[]; context: PageContext
     <tbody>
       ${runs.map(
         (r) => html`<tr data-testid="sync-run" data-status=${r.status}>
-          <td>${context.partnership.sides[r.side].company}</td>
+          <td class="nowrap">${context.partnership.sides[r.side].company}</td>
           <td><span class="badge badge-${r.status}">${humanize(r.status)}</span>${r.error ? html`<br /><span class="field-error small">${r.error}</span>` : null}</td>
-          <td>${formatInstant(r.startedAt)}</td>
+          <td class="nowrap">${formatInstant(r.startedAt)}</td>
           <td class="num">${seconds(r) === null ? '…' : `${seconds(r)} s`}</td>
           <td class="num">${r.recordsFetched.toLocaleString('en-US')}</td>
           <td class="num">${r.recordsUpserted.toLocaleString('en-US')}</td>
           <td class="num">${r.recordsDeleted.toLocaleString('en-US')}</td>
           <td class="num">${r.recordsQuarantined.toLocaleString('en-US')}</td>
           <td class="num">${r.apiCalls.toLocaleString('en-US')}</td>
-          <td>${r.trigger}</td>
+          <td class="nowrap">${r.trigger}</td>
         </tr>`,
       )}
     </tbody>
@@ -163,7 +163,7 @@ function QuarantineTable({ records, context }: { records: QuarantinedRecordView[
     <tbody>
       ${records.map(
         (q) => html`<tr data-testid="quarantine-row" data-side=${q.side}>
-          <td>${context.partnership.sides[q.side].company}</td>
+          <td class="nowrap">${context.partnership.sides[q.side].company}</td>
           <td>${nameOf(q.raw) ?? humanize(q.objectType)}<br /><span class="muted small">${q.crmId}</span></td>
           <td>
             ${q.reason}

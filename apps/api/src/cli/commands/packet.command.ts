@@ -11,6 +11,7 @@ import { isUuid } from '../../common/uuid-param.js';
 import { Meeting } from '../../meetings/entities/meeting.entity.js';
 import { Partnership } from '../../partnerships/entities/partnership.entity.js';
 import { PacketsService, viewOf } from '../../packets/packets.service.js';
+import { quarterEndedAt } from '../../packets/packet-content.js';
 import { PacketFormat, percent } from '../../packets/packet-format.js';
 import { CliError } from '../cli-errors.js';
 import { withApplication } from '../cli-context.js';
@@ -144,7 +145,7 @@ function summary(p: PacketView): string {
     `Prework packet v${p.version}: ${c.partnership.name}, ${c.quarters.current} meeting on ${c.meeting.scheduledDate} (meeting ${p.meetingId})`,
     `as of ${p.asOf}; generated ${p.generatedAt} by ${p.generatedBy} (${p.trigger})`,
     '',
-    `Joint number  ${c.quarters.ended} (ended): ${f.amount(c.number.ended.joint.total)}   ${c.quarters.current}: ${f.amount(c.number.current.joint.total)}`,
+    `Joint number  ${c.quarters.ended} (${quarterEndedAt(c.number.ended, c.asOf) ? 'ended' : 'running'}): ${f.amount(c.number.ended.joint.total)}   ${c.quarters.current}: ${f.amount(c.number.current.joint.total)}`,
     `Since ${c.lastMeeting ? `the ${c.lastMeeting.scheduledDate} meeting` : `the start of ${c.quarters.ended}`}: ` +
       `${c.quarters.current} ${f.change(c.changes.jointNumber.current.change)}, ${c.changes.decisions.length} decision(s) taken then, ` +
       `${c.changes.asksDelivered.length} ask(s) delivered`,
