@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliError } from '../cli/cli-errors.js';
 import { exportCommand } from '../cli/commands/export.command.js';
 import { loadEnv } from '../config/env.js';
@@ -14,6 +14,7 @@ import {
   handBuilt,
   seedHandBuiltPartnership,
 } from '../metrics/__fixtures__/hand-built-partnership.js';
+import { runCli } from '../../test-support/run-cli.js';
 
 /** `alignboard export` in-process over its own embedded database, seeded with the hand-built partnership. */
 describe('alignboard export', () => {
@@ -30,19 +31,7 @@ describe('alignboard export', () => {
     '2026-07-15T00:00:00Z',
   ];
 
-  const run = async (...args: string[]) => {
-    const out: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation(
-      (chunk) => (out.push(String(chunk)), true),
-    );
-    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      await exportCommand().exitOverride().parseAsync(args, { from: 'user' });
-    } finally {
-      vi.restoreAllMocks();
-    }
-    return out.join('');
-  };
+  const run = async (...args: string[]) => (await runCli(exportCommand(), args)).out;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'alignboard-export-cli-'));

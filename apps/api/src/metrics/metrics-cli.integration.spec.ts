@@ -3,30 +3,20 @@ import { CommanderError } from 'commander';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliError } from '../cli/cli-errors.js';
 import { metricsCommand } from '../cli/commands/metrics.command.js';
 import { loadEnv } from '../config/env.js';
 import { openDatabase } from '../database/database.js';
 import { handBuilt, seedHandBuiltPartnership } from './__fixtures__/hand-built-partnership.js';
+import { runCli } from '../../test-support/run-cli.js';
 
 /** `alignboard metrics` in-process over its own embedded database, seeded by hand (see the fixture's table). */
 describe('alignboard metrics', () => {
   let dir: string;
   const saved = { ...process.env };
 
-  const run = async (...args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
-    try {
-      await metricsCommand().exitOverride().parseAsync(args, { from: 'user' });
-    } finally {
-      vi.restoreAllMocks();
-    }
-    return out.join('');
-  };
+  const run = async (...args: string[]) => (await runCli(metricsCommand(), args)).out;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'alignboard-metrics-cli-'));

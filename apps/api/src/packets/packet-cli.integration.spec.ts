@@ -2,13 +2,14 @@ import type { PacketView } from '@alignboard/contracts';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliError } from '../cli/cli-errors.js';
 import { packetCommand } from '../cli/commands/packet.command.js';
 import { loadEnv } from '../config/env.js';
 import { openDatabase } from '../database/database.js';
 import { packetFixture, seedPacketPartnership, type PacketFixtureIds } from './__fixtures__/packet-partnership.js';
 import { pdfText } from './__fixtures__/pdf-text.js';
+import { runCli } from '../../test-support/run-cli.js';
 
 /** `alignboard packet` in-process over its own embedded database, seeded with the packet fixture. */
 describe('alignboard packet', () => {
@@ -17,18 +18,7 @@ describe('alignboard packet', () => {
   let futureMeeting: string;
   const saved = { ...process.env };
 
-  const run = async (...args: string[]) => {
-    const out: string[] = [];
-    const err: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
-    try {
-      await packetCommand().exitOverride().parseAsync(args, { from: 'user' });
-    } finally {
-      vi.restoreAllMocks();
-    }
-    return { out: out.join(''), err: err.join('') };
-  };
+  const run = (...args: string[]) => runCli(packetCommand(), args);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'alignboard-packet-cli-'));
@@ -88,7 +78,7 @@ describe('alignboard packet', () => {
     await expect(run('--partnership', 'packet-cli')).rejects.toThrow(new CliError('name the meeting: --meeting ID or --next'));
     await expect(run('--partnership', 'nope', '--next')).rejects.toThrow(new CliError('no partnership with key nope'));
     await expect(run('--partnership', 'packet-cli', '--meeting', 'm2')).rejects.toThrow(/expected a meeting id \(UUID\)/);
-    await expect(run('--partnership', 'packet-cli', '--next', '--as-of', '2026-04-13')).rejects.toThrow(/expected an ISO 8601 instant/);
+    await expect(run('--partnership', 'packet-cli', '--next', '--as-of', '2026-04-31')).rejects.toThrow(/expected an ISO 8601 instant/);
     await expect(run('--partnership', 'packet-cli', '--meeting', '00000000-0000-4000-8000-000000000000')).rejects.toThrow(
       'No meeting 00000000-0000-4000-8000-000000000000 in partnership packet-cli',
     );

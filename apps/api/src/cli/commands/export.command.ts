@@ -1,8 +1,7 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import {
   boardPackQuerySchema,
   exportFormats,
-  quarterSchema,
   type ExportFormat,
   type SideKey,
 } from '@alignboard/contracts';
@@ -10,12 +9,11 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { BoardPackService } from '../../exports/board-pack.service.js';
 import { Partnership } from '../../partnerships/entities/partnership.entity.js';
 import { CliError } from '../cli-errors.js';
 import { withApplication } from '../cli-context.js';
-import { parseSide } from '../cli-options.js';
+import { parseInstant, parseQuarter, parseSide } from '../cli-options.js';
 
 interface ExportOptions {
   partnership: string;
@@ -25,37 +23,6 @@ interface ExportOptions {
   out: string;
   asOf?: string;
   side?: SideKey;
-}
-
-const instant = z.iso.datetime({ offset: true });
-const date = z.iso.date();
-
-function parseQuarter(value: string): string {
-  if (!quarterSchema.safeParse(value).success)
-    throw new InvalidArgumentError('expected a fiscal quarter like 2026-Q2');
-  return value;
-}
-
-/** An ISO instant with its offset, or a date (its first instant, UTC); 2026-02-31 is no date (Date.parse would roll it over). */
-function parseInstant(value: string): string {
-  const iso = instant.safeParse(value).success
-    ? value
-    : date.safeParse(value).success
-      ? `${value}T00:00:00Z`
-      : null;
-  const [y, m, d] = (iso ?? '').slice(0, 10).split('-').map(Number);
-  const day = new Date(Date.UTC(y, m - 1, d));
-  const onCalendar =
-    iso !== null &&
-    day.getUTCFullYear() === y &&
-    day.getUTCMonth() === m - 1 &&
-    day.getUTCDate() === d;
-  const ms = onCalendar ? Date.parse(iso) : Number.NaN;
-  if (Number.isNaN(ms))
-    throw new InvalidArgumentError(
-      'expected an ISO 8601 instant like 2026-07-15T00:00:00Z (or a date like 2026-07-15)',
-    );
-  return new Date(ms).toISOString();
 }
 
 const help = `

@@ -1,37 +1,18 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { quarterSchema } from '@alignboard/contracts';
+import { Command, Option } from 'commander';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { MetricsService } from '../../metrics/metrics.service.js';
 import { formatQuarterMetrics } from '../../metrics/quarter-metrics-report.js';
 import { Partnership } from '../../partnerships/entities/partnership.entity.js';
 import { CliError } from '../cli-errors.js';
 import { withApplication } from '../cli-context.js';
+import { parseInstant, parseQuarter } from '../cli-options.js';
 
 interface MetricsOptions {
   partnership: string;
   quarter: string;
   asOf?: string;
   json?: boolean;
-}
-
-const instant = z.iso.datetime({ offset: true });
-const date = z.iso.date();
-
-function parseQuarter(value: string): string {
-  if (!quarterSchema.safeParse(value).success)
-    throw new InvalidArgumentError('expected a fiscal quarter like 2026-Q2');
-  return value;
-}
-
-/** An ISO instant with its offset, or a date (its first instant, UTC). */
-function parseInstant(value: string): string {
-  if (instant.safeParse(value).success) return new Date(value).toISOString();
-  if (date.safeParse(value).success) return `${value}T00:00:00.000Z`;
-  throw new InvalidArgumentError(
-    'expected an ISO 8601 instant like 2026-07-15T00:00:00Z (or a date like 2026-07-15)',
-  );
 }
 
 const help = `

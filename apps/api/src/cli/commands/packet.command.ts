@@ -4,7 +4,6 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { cliActor } from '../../auth/principal.js';
 import { NotFoundError } from '../../common/errors.js';
 import { isUuid } from '../../common/uuid-param.js';
@@ -15,6 +14,7 @@ import { quarterEndedAt } from '../../packets/packet-content.js';
 import { PacketFormat, percent } from '../../packets/packet-format.js';
 import { CliError } from '../cli-errors.js';
 import { withApplication } from '../cli-context.js';
+import { parseInstant } from '../cli-options.js';
 
 interface PacketOptions {
   partnership: string;
@@ -27,17 +27,9 @@ interface PacketOptions {
   send?: boolean;
 }
 
-const instant = z.iso.datetime({ offset: true });
-
 function parseMeetingId(value: string): string {
   if (!isUuid(value)) throw new InvalidArgumentError('expected a meeting id (UUID)');
   return value.toLowerCase();
-}
-
-function parseInstant(value: string): string {
-  if (!instant.safeParse(value).success)
-    throw new InvalidArgumentError('expected an ISO 8601 instant like 2026-04-13T09:00:00Z');
-  return new Date(value).toISOString();
 }
 
 const help = `
