@@ -1,8 +1,7 @@
 import { Client } from '@hubspot/api-client';
-import Bottleneck from 'bottleneck';
 import pRetry from 'p-retry';
 import { CrmError } from '../core/errors.js';
-import { bottleneck, requestLimiter, type RequestLimiter } from '../shared/request-limiter.js';
+import { perSecondWindow, requestLimiter, slidingWindowLimiter, type RequestLimiter } from '../shared/request-limiter.js';
 import type { RawAssociation, RawObject, RawPipeline, RawProperty } from './raw.js';
 
 /**
@@ -49,11 +48,12 @@ export class HubspotClient {
     this.credentials = { ...options.credentials };
     this.sdk = new Client({ accessToken: this.credentials.accessToken ?? '', basePath: options.basePath.replace(/\/+$/, '') });
     // https://developers.hubspot.com/docs/api/usage-details: 100-190 per 10 s per app, search 5/s per account.
-    // Searches count against the general limit too; without one (Infinity: a simulator) only their own applies.
+    // The search limit is per second, not a spacing: a sliding window lets a few pages go at once.
+    // Searches count against the general limit too (see `attempt`).
     this.general = requestLimiter({ minTime: 1000 / options.requestsPerSecond, maxConcurrent: 6 });
-    const search = new Bottleneck({ minTime: 1000 / options.searchRequestsPerSecond, maxConcurrent: 3 });
-    if ('bottleneck' in this.general) search.chain(this.general.bottleneck as Bottleneck);
-    this.search = bottleneck(search);
+    this.search = Number.isFinite(options.searchRequestsPerSecond)
+      ? slidingWindowLimiter({ ...perSecondWindow(options.searchRequestsPerSecond), maxConcurrent: 3 })
+      : requestLimiter({ minTime: 0, maxConcurrent: 3 });
   }
 
   apiCalls(): number {
@@ -223,12 +223,12 @@ export class HubspotClient {
   }
 
   private async attempt<T>(kind: 'general' | 'search', what: string, fn: (sdk: Client) => Promise<T>): Promise<T> {
-    const limiter = kind === 'search' ? this.search : this.general;
+    const send = () => {
+      this.calls++;
+      return withTimeout(fn(this.sdk), this.options.requestTimeoutMs);
+    };
     try {
-      return await limiter.schedule(() => {
-        this.calls++;
-        return withTimeout(fn(this.sdk), this.options.requestTimeoutMs);
-      });
+      return await (kind === 'search' ? this.search.schedule(() => this.general.schedule(send)) : this.general.schedule(send));
     } catch (error) {
       throw toCrmError(error, what);
     }

@@ -1,4 +1,5 @@
 import Bottleneck from 'bottleneck';
+import pThrottle from 'p-throttle';
 
 /** What a client needs from its per-connection limiter. */
 export interface RequestLimiter {
@@ -18,7 +19,7 @@ export function requestLimiter(options: { minTime: number; maxConcurrent: number
   return new ConcurrencyCap(options.maxConcurrent);
 }
 
-export function bottleneck(limiter: Bottleneck): RequestLimiter & { bottleneck: Bottleneck } {
+function bottleneck(limiter: Bottleneck): RequestLimiter & { bottleneck: Bottleneck } {
   return {
     bottleneck: limiter,
     schedule: (job) => limiter.schedule(job),
@@ -51,4 +52,34 @@ class ConcurrencyCap implements RequestLimiter {
     this.stopped = true;
     for (const w of this.waiting.splice(0)) w.refuse(new Error('This limiter has been stopped.'));
   }
+}
+
+/**
+ * At most `limit` requests started in any `intervalMs` (a sliding window, so
+ * no fixed window can see more either) and at most `maxConcurrent` at once.
+ * For limits stated per window, like HubSpot's search "5 per second": a few
+ * requests go at once instead of being spaced 1/limit apart, which is what
+ * an incremental run of three search pages spends most of its time on.
+ */
+export function slidingWindowLimiter(options: { limit: number; intervalMs: number; maxConcurrent: number }): RequestLimiter {
+  if (!Number.isInteger(options.limit) || options.limit < 1) throw new Error(`slidingWindowLimiter: limit must be a whole number ≥ 1, not ${options.limit}`);
+  const aborted = new AbortController();
+  const cap = new ConcurrencyCap(options.maxConcurrent);
+  const throttle = pThrottle({ limit: options.limit, interval: options.intervalMs, strict: true, signal: aborted.signal });
+  // The window counts starts: wait for a free slot first, then for the window.
+  const start = throttle(<T>(job: () => Promise<T>) => job());
+  return {
+    schedule: <T>(job: () => Promise<T>) => cap.schedule(() => start(job) as Promise<T>),
+    stop: async () => {
+      aborted.abort(new Error('This limiter has been stopped.'));
+      await cap.stop();
+    },
+  };
+}
+
+/** `perSecond` as a whole number of requests per window (0.5/s: one per 2 s; 4.5/s: four per 889 ms). */
+export function perSecondWindow(perSecond: number): { limit: number; intervalMs: number } {
+  if (!(perSecond > 0)) throw new Error(`a request rate must be above 0, not ${perSecond}`);
+  const limit = Math.max(1, Math.floor(perSecond));
+  return { limit, intervalMs: (1000 * limit) / perSecond };
 }
