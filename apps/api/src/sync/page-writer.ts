@@ -194,7 +194,8 @@ async function recordHistory(m: EntityManager, ids: string[]) {
 /**
  * For records seen for the first time, the CRM's own history: each snapshot
  * is completed with the current value of every field the CRM keeps no
- * history of (SPEC §2). The sync row written just before wins a tie.
+ * history of (SPEC §2). Only snapshots before the record's own stamp are
+ * kept, so the sync row written just before stands alone at its instant.
  */
 async function backfillHistory(
   m: EntityManager,
@@ -202,11 +203,57 @@ async function backfillHistory(
   current: Map<string, NormalizedOpportunity>,
   history: Map<string, HistorySnapshot[]>,
 ) {
-  const rows = inserted.flatMap((w) => {
+  const rows = backfillRows(inserted, current, history);
+  if (!rows.length) return;
+  // No ON CONFLICT: the records were inserted by this transaction, so the only row that can
+  // already exist is their sync row, which is later than every backfilled one, and the rows here
+  // are one per instant. This is the largest insert of a first sync (three to four rows a record),
+  // and ON CONFLICT's speculative insertion more than doubles its cost.
+  await m.query(
+    `insert into opportunity_history (opportunity_id, valid_from, amount, currency, close_date, stage,
+       forecast_category, probability, attribution, motion_key, is_deleted, source)
+     select x.opportunity_id, x.valid_from, x.amount, x.currency, x.close_date, x.stage, x.forecast_category,
+       x.probability, x.attribution, x.motion_key, false, 'backfill'
+     from jsonb_to_recordset($1::jsonb) as x(opportunity_id uuid, valid_from timestamptz, amount numeric,
+       currency text, close_date date, stage text, forecast_category text, probability numeric,
+       attribution text, motion_key text)`,
+    [JSON.stringify(rows)],
+  );
+}
+
+export interface BackfillRow {
+  opportunity_id: string;
+  valid_from: string;
+  amount: string | null;
+  currency: string | null;
+  close_date: string | null;
+  stage: string | null;
+  forecast_category: string | null;
+  probability: number | null;
+  attribution: string | null;
+  motion_key: string | null;
+}
+
+/**
+ * The backfilled rows of records just inserted: one per record and instant
+ * (the first snapshot at an instant wins), strictly before the record's own stamp.
+ */
+export function backfillRows(
+  inserted: { id: string; crmId: string }[],
+  current: Map<string, NormalizedOpportunity>,
+  history: Map<string, HistorySnapshot[]>,
+): BackfillRow[] {
+  const rows: BackfillRow[] = [];
+  for (const w of inserted) {
     const now = current.get(w.crmId)!;
-    return (history.get(w.crmId) ?? [])
-      .filter((s) => s.validFrom < now.modifiedAt)
-      .map((s) => ({
+    const nowMs = Date.parse(now.modifiedAt);
+    const instants = new Set<number>();
+    for (const s of history.get(w.crmId) ?? []) {
+      // Compared as instants: one instant can be written in more than one form.
+      const ms = Date.parse(s.validFrom);
+      if (!(ms < nowMs) || instants.has(ms)) continue;
+      instants.add(ms);
+      rows.push({
         opportunity_id: w.id,
         valid_from: s.validFrom,
         amount: s.amount === undefined ? now.amount : s.amount,
@@ -217,20 +264,10 @@ async function backfillHistory(
         probability: s.probability === undefined ? now.probability : s.probability,
         attribution: s.attribution === undefined ? now.attribution : s.attribution,
         motion_key: s.motionKey === undefined ? now.motionKey : s.motionKey,
-      }));
-  });
-  if (!rows.length) return;
-  await m.query(
-    `insert into opportunity_history (opportunity_id, valid_from, amount, currency, close_date, stage,
-       forecast_category, probability, attribution, motion_key, is_deleted, source)
-     select x.opportunity_id, x.valid_from, x.amount, x.currency, x.close_date, x.stage, x.forecast_category,
-       x.probability, x.attribution, x.motion_key, false, 'backfill'
-     from jsonb_to_recordset($1::jsonb) as x(opportunity_id uuid, valid_from timestamptz, amount numeric,
-       currency text, close_date date, stage text, forecast_category text, probability numeric,
-       attribution text, motion_key text)
-     on conflict (opportunity_id, valid_from) do nothing`,
-    [JSON.stringify(rows)],
-  );
+      });
+    }
+  }
+  return rows;
 }
 
 /** Deletions reported apart from records (HubSpot archive, merges): stamped with the CRM's time. */
