@@ -24,7 +24,7 @@ export interface BenchApp {
  * starts them, on a scratch database, with the example partnership applied
  * and pointed at the simulated CRMs.
  */
-export async function startBenchApp(serverUrl: string, crms: DemoCrms, partnershipFile: string, values: Record<string, string>): Promise<BenchApp> {
+export async function startBenchApp(serverUrl: string, crms: Pick<DemoCrms, 'salesforceUrl' | 'hubspotUrl'>, partnershipFile: string, values: Record<string, string>): Promise<BenchApp> {
   const database = await createBenchDatabase(serverUrl);
   const secretKey = randomBytes(32);
   const env = loadEnv({ NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: serverUrl, ALIGNBOARD_SECRET_KEY: secretKey.toString('hex') });
@@ -34,7 +34,7 @@ export async function startBenchApp(serverUrl: string, crms: DemoCrms, partnersh
     app = await NestFactory.createApplicationContext(AppModule.forRoot({ env, database, secretKey, logger }), {
       logger: new PinoNestLogger(logger.child({ component: 'nest' })),
     });
-    const definition = parsePartnershipFile(partnershipFile, { ...values, SF_LOGIN_URL: crms.salesforce.url, HUBSPOT_BASE_PATH: crms.hubspot.url });
+    const definition = parsePartnershipFile(partnershipFile, { ...values, SF_LOGIN_URL: crms.salesforceUrl, HUBSPOT_BASE_PATH: crms.hubspotUrl });
     await app.get(ApplyPartnershipService).apply(definition, cliActor('bench'));
     const rows = await database.dataSource.query<{ side: 'A' | 'B'; id: string }[]>(
       `select s.side, c.id from crm_connections c join sides s on s.id = c.side_id`,

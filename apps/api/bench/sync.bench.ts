@@ -14,11 +14,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import type { DataSource } from 'typeorm';
-import { startDemoCrms } from '../src/cli/demo/demo-crms.js';
 import { projectRoot } from '../src/config/paths.js';
 import { SyncService, type SyncOptions } from '../src/sync/sync.service.js';
 import { startBenchApp } from './bench-app.js';
-import { editShare } from './bench-crms.js';
+import { startBenchCrms } from './bench-crms.js';
 import { bulkLoadCeiling } from './reference.js';
 import { formatTable, percent, perSecond, seconds } from './table.js';
 
@@ -71,7 +70,7 @@ async function main() {
   const values = parseEnv(readFileSync(join(examples, 'cobalt-northgate.env.example'), 'utf8')) as Record<string, string>;
   say(`planning ${perSide.toLocaleString('en-US')} opportunities per side and starting the simulators…`);
   // The dataset's "now" an hour back: every planned stamp is settled before the first window ends.
-  const crms = await startDemoCrms(values, { now: new Date(Date.now() - 3_600_000), perSide, usualPorts: false });
+  const crms = await startBenchCrms(values, { now: new Date(Date.now() - 3_600_000), perSide });
   try {
     const bench = await startBenchApp(serverUrl, crms, readFileSync(join(examples, 'cobalt-northgate.yaml'), 'utf8'), values);
     try {
@@ -83,7 +82,7 @@ async function main() {
         say(`full sync of side ${side} (${crmOf[side]})…`);
         full[side] = await timeSync(sync, ds, bench.connections[side], fullSync);
       }
-      const edited = editShare(crms, changedShare);
+      const edited = await crms.edit(changedShare);
       for (const side of sides) {
         say(`incremental sync of side ${side} after ${edited[side]} edits…`);
         incremental[side] = await timeSync(sync, ds, bench.connections[side], incrementalSync);
