@@ -2,7 +2,7 @@ import { Client } from '@hubspot/api-client';
 import pRetry from 'p-retry';
 import { CrmError } from '../core/errors.js';
 import { perSecondWindow, requestLimiter, slidingWindowLimiter, type RequestLimiter } from '../shared/request-limiter.js';
-import type { RawAssociation, RawObject, RawPipeline, RawProperty } from './raw.js';
+import type { RawAssociation, RawHistoryEntry, RawObject, RawPipeline, RawProperty } from './raw.js';
 
 /**
  * The only file that talks to HubSpot through `@hubspot/api-client`. It owns
@@ -339,9 +339,14 @@ interface RawAssociationResult {
 }
 
 /** An instant as the SDK would hand it over: a `Date`'s ISO form; text HubSpot sent is read the same way. */
+/** `2026-11-23T10:00:00.000Z`: already the form `iso` returns. */
+const canonicalInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 function iso(v: unknown): string | null {
   if (v instanceof Date) return v.toISOString();
   if (typeof v !== 'string') return null;
+  // HubSpot's JSON usually has it already: checking is cheaper than parsing and printing it again.
+  if (canonicalInstant.test(v)) return v;
   const ms = Date.parse(v);
   return Number.isFinite(ms) ? new Date(ms).toISOString() : v;
 }
@@ -363,8 +368,11 @@ function rawObjects(results: unknown, what: string): RawObject[] {
             propertiesWithHistory: Object.fromEntries(
               Object.entries(history).map(([name, entries]) => [
                 name,
-                // Only ever parsed as an instant: no need to rewrite HubSpot's text.
-                (entries ?? []).map((h) => ({ value: h.value, timestamp: typeof h.timestamp === 'string' ? h.timestamp : iso(h.timestamp), sourceType: h.sourceType })),
+                // Only ever parsed as an instant: HubSpot's text is kept, and JSON's entries (their
+                // stamps already text) as they are; SDK models get plain copies.
+                (entries ?? []).every((h) => typeof h.timestamp === 'string')
+                  ? ((entries ?? []) as RawHistoryEntry[])
+                  : (entries ?? []).map((h) => ({ value: h.value, timestamp: typeof h.timestamp === 'string' ? h.timestamp : iso(h.timestamp), sourceType: h.sourceType })),
               ]),
             ),
           }

@@ -43,6 +43,9 @@ export function createHubspotConnector(config: ConnectionConfig, options: Hubspo
  * endpoint, then search windows on `hs_lastmodifieddate`, then the archived
  * list for deletions (reference §5.4). Every page carries the cursor to resume after it.
  */
+/** List pages (100 deals each, the API's maximum) read into one page of changes during the backfill. */
+const LIST_PAGES_PER_PAGE = 5;
+
 class HubspotConnector implements CrmConnector {
   readonly provider = 'hubspot' as const;
   private readonly client: HubspotClient;
@@ -86,17 +89,24 @@ class HubspotConnector implements CrmConnector {
       return this.page(ref, deals, next, { fetched: counter.fetched, total: total === null ? null : counter.fetched + total });
     };
 
-    // Initial backfill through the list endpoint (no 10,000 cap there).
+    // Initial backfill through the list endpoint (no 10,000 cap there), a few list pages a page:
+    // what a page costs besides its deals (the stored-id check, a write) is then shared by more.
     while (state.mode === 'backfill' && state.backfill) {
-      const listed = await this.client.listDeals(state.backfill.after, ref.dealProperties, false);
-      let { maxUpdatedMs, idsAtMax } = state.backfill;
-      for (const deal of listed.results) {
-        const ms = modifiedMsOf(deal);
-        if (ms > maxUpdatedMs) [maxUpdatedMs, idsAtMax] = [ms, [deal.id]];
-        else if (ms === maxUpdatedMs) idsAtMax = [...idsAtMax, deal.id];
+      const deals: RawObject[] = [];
+      let next: HubspotCursor = state;
+      for (let n = 0; n < LIST_PAGES_PER_PAGE && next.mode === 'backfill' && next.backfill; n++) {
+        const listed = await this.client.listDeals(next.backfill.after, ref.dealProperties, false);
+        let { maxUpdatedMs, idsAtMax } = next.backfill;
+        for (const deal of listed.results) {
+          const ms = modifiedMsOf(deal);
+          if (ms > maxUpdatedMs) [maxUpdatedMs, idsAtMax] = [ms, [deal.id]];
+          else if (ms === maxUpdatedMs) idsAtMax = [...idsAtMax, deal.id];
+        }
+        deals.push(...listed.results);
+        const advanced: HubspotCursor = { ...next, backfill: { ...next.backfill, after: listed.nextAfter, maxUpdatedMs, idsAtMax } };
+        next = listed.nextAfter === null ? afterBackfill(advanced) : advanced;
       }
-      const next: HubspotCursor = { ...state, backfill: { ...state.backfill, after: listed.nextAfter, maxUpdatedMs, idsAtMax } };
-      yield await emit(listed.results, listed.nextAfter === null ? afterBackfill(next) : next, null);
+      yield await emit(deals, next, null);
     }
 
     const endMs = this.now().getTime() - INDEXING_LAG_MS;

@@ -39,7 +39,9 @@ describe('HubSpot changes(): backfill, then search windows', () => {
       cursor: { ms: Date.parse('2026-11-23T11:59:00Z') + 1, idsAtMs: [], drainAfterId: null },
       archivedScan: { after: null, lastCompletedAt: '2026-11-23T12:00:00.000Z' },
     });
-    expect(first[0].progress).toEqual({ fetched: 100, total: null });
+    // The three live list pages make one page of changes (up to five list pages do).
+    expect(first[0].opportunities).toHaveLength(250);
+    expect(first[0].progress).toEqual({ fetched: 250, total: null });
 
     sim.store.updateDeal('150', { amount: '2500' }, { at: '2026-11-23T12:30:00Z' });
     sim.store.updateDeal('120', { dealstage: 'closedwon' }, { at: '2026-11-23T12:31:00Z' });
@@ -75,9 +77,10 @@ describe('HubSpot changes(): backfill, then search windows', () => {
   it('resumes from the cursor of any page with exactly the rest, ties at one millisecond included', async () => {
     sim = await startHubspotSimulator({ seed: portal(deals(520)) });
     const backfill = await sync(null, '2026-11-23T12:00:00Z');
-    // Backfill resume: after page 2 of 6 (100 a page) come deals 301..620.
-    const afterPage2 = await sync(backfill[1].cursor, '2026-11-23T12:00:00Z');
-    expect(ids(afterPage2)).toEqual(Array.from({ length: 320 }, (_, i) => String(301 + i)));
+    // Backfill resume: pages of five list pages (500 deals), so after the first come deals 601..620.
+    expect(backfill[0].opportunities).toHaveLength(500);
+    const afterPage1 = await sync(backfill[0].cursor, '2026-11-23T12:00:00Z');
+    expect(ids(afterPage1)).toEqual(Array.from({ length: 20 }, (_, i) => String(601 + i)));
 
     // 450 edits at 150 instants, three deals per millisecond: page ends fall inside ties.
     for (let i = 0; i < 450; i++) sim.store.updateDeal(String(101 + i), { amount: String(i) }, { at: new Date(Date.parse('2026-11-23T12:10:00Z') + Math.floor(i / 3)).toISOString() });
