@@ -9,7 +9,7 @@ import { editShare } from './bench-crms.js';
  */
 export type CrmWorkerRequest = { kind: 'edit'; share: number } | { kind: 'stop' };
 export type CrmWorkerReply =
-  | { kind: 'ready'; salesforceUrl: string; hubspotUrl: string; opportunities: { A: number; B: number } }
+  | { kind: 'ready'; salesforceUrl: string; hubspotUrl: string }
   | { kind: 'edited'; counts: { A: number; B: number } }
   | { kind: 'stopped' }
   | { kind: 'failed'; message: string };
@@ -34,7 +34,7 @@ try {
       }
     })();
   });
-  reply({ kind: 'ready', salesforceUrl: crms.salesforceUrl, hubspotUrl: crms.hubspotUrl, opportunities: crms.opportunities });
+  reply({ kind: 'ready', salesforceUrl: crms.salesforceUrl, hubspotUrl: crms.hubspotUrl });
 } catch (error) {
   reply({ kind: 'failed', message: (error as Error)?.stack ?? String(error) });
 }

@@ -290,6 +290,11 @@ async function measureEngine(
   };
 }
 
+/** A table row with times only: no ratio, target or result to show. */
+function lineOnly(size: string, measure: string, ours: string, duckdb = '', postgres = ''): string[] {
+  return [size, measure, ours, duckdb, postgres, '', '', '', ''];
+}
+
 function report(results: SizeResult[]) {
   const mark = (ok: boolean) => (ok ? 'PASS' : 'MISS');
   const rows = [
@@ -350,72 +355,12 @@ function report(results: SizeResult[]) {
         limit === undefined ? '' : `(${mark(value <= limit && ratio >= vsDuckdb[what])})`,
       ]);
     }
-    rows.push([
-      size,
-      `(prototype, not the lib) build the day cubes, ${PARTNERSHIPS} partnerships`,
-      ms(r.prototype.cubeBuild),
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-    ]);
-    rows.push([
-      size,
-      `(c) grouping + day sums: stateAt → groupDeals → cubeOf, ${PARTNERSHIPS} partnerships`,
-      ms(r.ours.grouping),
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-    ]);
-    rows.push([
-      size,
-      '(info) quarterMetrics, whole §5 object, per call',
-      ms(r.ours.quarterMetrics),
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-    ]);
-    rows.push([
-      size,
-      '(info) records → Arrow, dealRecordsTable',
-      ms(r.ours.arrow),
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-    ]);
-    rows.push([
-      size,
-      '(info) Arrow → columns, new PartnershipFigures',
-      ms(r.ours.columns),
-      '',
-      '',
-      '',
-      '',
-      '',
-      '',
-    ]);
-    rows.push([
-      size,
-      '(info) load the grouped table',
-      '',
-      ms(duck.loadMs),
-      ms(pg.loadMs),
-      '',
-      '',
-      '',
-      '',
-    ]);
+    rows.push(lineOnly(size, `(prototype, not the lib) build the day cubes, ${PARTNERSHIPS} partnerships`, ms(r.prototype.cubeBuild)));
+    rows.push(lineOnly(size, `(c) grouping + day sums: stateAt → groupDeals → cubeOf, ${PARTNERSHIPS} partnerships`, ms(r.ours.grouping)));
+    rows.push(lineOnly(size, '(info) quarterMetrics, whole §5 object, per call', ms(r.ours.quarterMetrics)));
+    rows.push(lineOnly(size, '(info) records → Arrow, dealRecordsTable', ms(r.ours.arrow)));
+    rows.push(lineOnly(size, '(info) Arrow → columns, new PartnershipFigures', ms(r.ours.columns)));
+    rows.push(lineOnly(size, '(info) load the grouped table', '', ms(duck.loadMs), ms(pg.loadMs)));
   }
   const lines = results.map((r) => {
     const s = r.stats;

@@ -1,6 +1,7 @@
 import { Client } from '@hubspot/api-client';
 import pRetry from 'p-retry';
 import { CrmError } from '../core/errors.js';
+import { inChunks } from '../shared/in-chunks.js';
 import { perSecondWindow, requestLimiter, slidingWindowLimiter, type RequestLimiter } from '../shared/request-limiter.js';
 import type { RawAssociation, RawHistoryEntry, RawObject, RawPipeline, RawProperty } from './raw.js';
 
@@ -86,10 +87,8 @@ export class HubspotClient {
   /** Batch read (200, or 207 naming the ids not found); chunks of 100, or 50 with property history, read at once. */
   async batchRead(type: 'deals' | 'companies', ids: string[], properties: string[], propertiesWithHistory: string[] = [], archived = false): Promise<RawObject[]> {
     const size = propertiesWithHistory.length ? HISTORY_BATCH : BATCH;
-    const chunks: string[][] = [];
-    for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
     const pages = await Promise.all(
-      chunks.map(async (chunk) => {
+      inChunks(ids, size).map(async (chunk) => {
         const body = { propertiesWithHistory, inputs: chunk.map((id) => ({ id })), properties };
         const what = `batch read ${type}`;
         const res = (await this.json('general', what, { method: 'POST', path: `/crm/v3/objects/${type}/batch/read?archived=${archived}`, body }, [200, 207])) as { results?: unknown };
@@ -351,6 +350,15 @@ function iso(v: unknown): string | null {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : v;
 }
 
+/**
+ * Only ever parsed as an instant, so HubSpot's text is kept: JSON's entries
+ * (stamps already text) pass as they are, SDK models (`Date` stamps) are copied.
+ */
+function historyEntries(entries: { value: unknown; timestamp: unknown; sourceType: unknown }[]): RawHistoryEntry[] {
+  if (entries.every((h) => typeof h.timestamp === 'string')) return entries as RawHistoryEntry[];
+  return entries.map((h) => ({ value: h.value, timestamp: typeof h.timestamp === 'string' ? h.timestamp : iso(h.timestamp), sourceType: h.sourceType }) as RawHistoryEntry);
+}
+
 /** SDK models or HubSpot's JSON → plain JSON, the shape the mapper parses and the raw column keeps. */
 function rawObjects(results: unknown, what: string): RawObject[] {
   if (!Array.isArray(results)) throw new CrmError('UNEXPECTED_RESPONSE', `${what}: the response has no results array`);
@@ -368,11 +376,7 @@ function rawObjects(results: unknown, what: string): RawObject[] {
             propertiesWithHistory: Object.fromEntries(
               Object.entries(history).map(([name, entries]) => [
                 name,
-                // Only ever parsed as an instant: HubSpot's text is kept, and JSON's entries (their
-                // stamps already text) as they are; SDK models get plain copies.
-                (entries ?? []).every((h) => typeof h.timestamp === 'string')
-                  ? ((entries ?? []) as RawHistoryEntry[])
-                  : (entries ?? []).map((h) => ({ value: h.value, timestamp: typeof h.timestamp === 'string' ? h.timestamp : iso(h.timestamp), sourceType: h.sourceType })),
+                historyEntries(entries ?? []),
               ]),
             ),
           }

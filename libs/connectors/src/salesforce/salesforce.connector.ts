@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ConnectionConfig, CrmConnector } from '../core/crm-connector.js';
 import { CrmError, isCrmError } from '../core/errors.js';
+import { inChunks } from '../shared/in-chunks.js';
 import type { ChangePage, DatedRate, HistorySnapshot, SyncCursor } from '../core/normalized.js';
 import { SalesforceClient, type SalesforceClientOptions } from './client.js';
 import { readCursor, withPosition, type SalesforceCursor, type Stream } from './cursor.js';
@@ -94,11 +95,9 @@ export class SalesforceConnector implements CrmConnector {
     const result = new Map<string, HistorySnapshot[]>(crmIds.map((id) => [id, []]));
     // Salesforce ids compare by their first 15 characters (SPEC §4); rows carry the 18-character form.
     const requested = new Map(crmIds.map((id) => [id.slice(0, 15), id]));
-    const chunks: string[][] = [];
-    for (let i = 0; i < crmIds.length; i += historyChunk) chunks.push(crmIds.slice(i, i + historyChunk));
     // Sent together (the client's limiter caps how many run at once): against a real org each is a round trip.
     // queryAll: a deleted opportunity's history still tells its past (SPEC §5 "as of").
-    const answers = await Promise.all(chunks.map((chunk) => this.client.queryAllRows(historyQuery(chunk), true)));
+    const answers = await Promise.all(inChunks(crmIds, historyChunk).map((chunk) => this.client.queryAllRows(historyQuery(chunk), true)));
     for (const rows of answers) {
       for (const [id, snapshots] of historySnapshots(rows, this.stages)) {
         const key = requested.get(id.slice(0, 15));

@@ -15,16 +15,11 @@ export interface RequestLimiter {
  * run of thousands of sequential calls, seconds of doing nothing.
  */
 export function requestLimiter(options: { minTime: number; maxConcurrent: number }): RequestLimiter {
-  if (options.minTime > 0) return bottleneck(new Bottleneck(options));
+  if (options.minTime > 0) {
+    const limiter = new Bottleneck(options);
+    return { schedule: (job) => limiter.schedule(job), stop: () => limiter.stop({ dropWaitingJobs: true }) };
+  }
   return new ConcurrencyCap(options.maxConcurrent);
-}
-
-function bottleneck(limiter: Bottleneck): RequestLimiter & { bottleneck: Bottleneck } {
-  return {
-    bottleneck: limiter,
-    schedule: (job) => limiter.schedule(job),
-    stop: () => limiter.stop({ dropWaitingJobs: true }),
-  };
 }
 
 class ConcurrencyCap implements RequestLimiter {
