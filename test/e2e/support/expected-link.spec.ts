@@ -69,4 +69,15 @@ describe('expectedLinkChangeCents', () => {
     const a = record({ ...a2, closeDate: '2027-01-01' });
     expect(expectedLinkChangeCents([a, b1], a, b1, q4)).toBe(-a2.countedCents - b1.countedCents);
   });
+
+  it("counts nothing for a pair whose A record is outside the quarter's groups view", () => {
+    // A cluster of Q4 can hold a record closing in Q3: the Q4 groups view does not show it.
+    const a = record({ member: { ...a2.member, closeDate: '2026-09-28' } });
+    expect(expectedLinkChangeCents([a, b1], a, b1, q4)).toBe(-b1.countedCents);
+  });
+
+  it('refuses a pair whose A record closes in the quarter without its amount', () => {
+    const a = record({ member: a2.member, closeDate: '2026-11-29', category: 'commit' });
+    expect(() => expectedLinkChangeCents([a, b1], a, b1, q4)).toThrow(/no amount or category/);
+  });
 });

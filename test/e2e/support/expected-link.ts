@@ -73,20 +73,20 @@ function pairCents(
   b: ClusterRecord,
   quarter: { start: string; end: string },
 ): number {
-  if (a.baseAmount === null || a.closeDate === null) {
-    throw new Error(
-      `side A's record ${a.member.crmId} has no amount or close date in the groups view`,
-    );
-  }
-  const closes = `${a.closeDate}T00:00:00.000Z`;
+  // The pair's group closes on A's date (A books). A record of a cluster can close outside the
+  // quarter (a cluster belongs to every quarter one of its records closes in): the groups view of
+  // the quarter then does not hold it, and the cluster's own copy of its close date decides.
+  const closeDate = a.closeDate ?? a.member.closeDate;
+  const closes = `${closeDate}T00:00:00.000Z`;
   const inQuarter =
     closes >= new Date(quarter.start).toISOString() && closes < new Date(quarter.end).toISOString();
-  const counts =
-    (a.inScope || b.inScope) &&
-    inQuarter &&
-    a.category !== null &&
-    countedCategories.includes(a.category);
-  return counts ? cents(a.baseAmount) : 0;
+  if (!inQuarter || !(a.inScope || b.inScope)) return 0;
+  if (a.baseAmount === null || a.category === null) {
+    throw new Error(
+      `side A's record ${a.member.crmId} closes in the quarter but has no amount or category in the groups view`,
+    );
+  }
+  return countedCategories.includes(a.category) ? cents(a.baseAmount) : 0;
 }
 
 /** SPEC §4 rule 3 within what is left of the cluster: candidates both ways, exactly one each. */
