@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { ENV, LOGGER, SCHEDULING } from './app/app.tokens.js';
+import { CLOCK, clockFromEnv, type Clock } from './clock/clock.js';
 import { ArtifactsModule } from './artifacts/artifacts.module.js';
 import { AsksModule } from './asks/asks.module.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -33,6 +34,8 @@ export interface AppContext {
   logger: Logger;
   /** Run scheduled work (syncs); only serving processes do. */
   scheduling?: boolean;
+  /** The product's clock; default: `ALIGNBOARD_CLOCK`, else the system's. */
+  clock?: Clock;
 }
 
 /** Wiring only. The database is opened (and migrated) before Nest starts. */
@@ -71,9 +74,10 @@ export class AppModule {
         { provide: ENV, useValue: context.env },
         { provide: LOGGER, useValue: context.logger },
         { provide: SCHEDULING, useValue: context.scheduling ?? false },
+        { provide: CLOCK, useValue: context.clock ?? clockFromEnv(context.env) },
         { provide: SecretBox, useValue: new SecretBox(context.secretKey) },
       ],
-      exports: [ENV, LOGGER, SCHEDULING, SecretBox],
+      exports: [ENV, LOGGER, SCHEDULING, CLOCK, SecretBox],
     };
   }
 }

@@ -37,6 +37,11 @@ const envSchema = z.object({
       'must be an email address, optionally with a name: Alignboard <alignboard@example.com>',
     )
     .default('Alignboard <alignboard@localhost>'),
+  /**
+   * Runs the product at another date: its clock starts at this ISO instant
+   * (with an offset or Z) when the process starts and runs at real speed.
+   */
+  ALIGNBOARD_CLOCK: z.iso.datetime({ offset: true, message: 'must be an ISO instant like 2028-02-29T12:00:00Z' }).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
