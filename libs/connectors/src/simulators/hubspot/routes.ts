@@ -133,8 +133,9 @@ export function searchObjects(ctx: RouteContext, type: ObjectType): Reply {
   if (after + limit > SEARCH_RESULT_CAP) {
     fail(400, 'VALIDATION_ERROR', `Search results are limited to ${SEARCH_RESULT_CAP} records: after (${after}) + limit (${limit}) exceeds it`);
   }
+  // Search answers from its index, which may lag behind the latest edits (`searchLagMs`).
   const hits = sortObjects(
-    [...ctx.store.objects(type).values()].filter((o) => !o.archived && matchesRequest(o, request)),
+    ctx.store.searchable(type).filter((o) => matchesRequest(o, request)),
     request.sorts,
   );
   const page = hits.slice(after, after + limit);
@@ -146,8 +147,8 @@ export function searchObjects(ctx: RouteContext, type: ObjectType): Reply {
   return { status: 200, body };
 }
 
-const batchTimes = () => {
-  const now = new Date().toISOString();
+const batchTimes = (store: HubspotStore) => {
+  const now = new Date(store.now()).toISOString();
   return { startedAt: now, completedAt: now };
 };
 
@@ -168,14 +169,14 @@ export function batchRead(ctx: RouteContext, type: ObjectType): Reply {
     else missing.push(id);
   }
   const kind = type === 'deals' ? 'DEAL' : 'COMPANY';
-  if (!missing.length) return { status: 200, body: { status: 'COMPLETE', results, ...batchTimes() } };
+  if (!missing.length) return { status: 200, body: { status: 'COMPLETE', results, ...batchTimes(ctx.store) } };
   const error = {
     status: 'error',
     category: 'OBJECT_NOT_FOUND',
     message: `Could not get some ${kind} objects, they may be deleted or not exist. Check that ids are valid.`,
     context: { ids: missing },
   };
-  return { status: 207, body: { status: 'COMPLETE', results, numErrors: 1, errors: [error], ...batchTimes() } };
+  return { status: 207, body: { status: 'COMPLETE', results, numErrors: 1, errors: [error], ...batchTimes(ctx.store) } };
 }
 
 const associationTypes = (primary: boolean) => [
@@ -213,7 +214,7 @@ export function batchReadAssociations(ctx: RouteContext): Reply {
     if (next < companies.length) result.paging = { next: { after: String(next), link: null } };
     results.push(result);
   }
-  const body: Record<string, unknown> = { status: 'COMPLETE', results, ...batchTimes() };
+  const body: Record<string, unknown> = { status: 'COMPLETE', results, ...batchTimes(ctx.store) };
   if (!errors.length) return { status: 200, body };
   return { status: 207, body: { ...body, numErrors: errors.length, errors } };
 }

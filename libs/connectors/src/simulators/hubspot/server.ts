@@ -23,7 +23,7 @@ export interface HubspotSimulatorOptions {
   credentials?: HubspotSimulatorCredentials;
   /** Added to every response. */
   latencyMs?: number;
-  /** The simulator's clock for modification stamps (default `Date.now`). */
+  /** The portal's clock (epoch ms) for modification stamps, search lag and late commits (default `Date.now`); see `VirtualClock`. */
   clock?: () => number;
   /** Companies per input per page in the v4 association batch read (HubSpot pages too). */
   associationsPageSize?: number;
@@ -69,6 +69,8 @@ export async function startHubspotSimulator(options: HubspotSimulatorOptions): P
   let origin = '';
 
   const rateHeaders = (): Record<string, string> => ({
+    // The portal's own clock, as every HTTP response states it (RFC 9110 §6.6.1).
+    Date: new Date(store.now()).toUTCString(),
     'X-HubSpot-RateLimit-Daily': String(dailyLimit),
     'X-HubSpot-RateLimit-Daily-Remaining': String(Math.max(0, dailyLimit - dailyUsed)),
     'X-HubSpot-RateLimit-Interval-Milliseconds': '10000',
@@ -142,6 +144,8 @@ export async function startHubspotSimulator(options: HubspotSimulatorOptions): P
     const arrivedAt = Date.now();
     const url = new URL(req.url ?? '/', origin);
     const text = await readBody(req);
+    // Late edits whose commit time has come are visible from this request on.
+    store.settle();
     const { endpoint, reply } = await route(req, url, text);
     const fault = faults.take(endpoint);
     let outcome: Reply;

@@ -19,7 +19,18 @@ export interface EditOptions {
   /** The modification instant (default: the simulator's clock). */
   at?: string | Date;
   sourceType?: string;
+  /**
+   * A late commit: the edit is invisible to every endpoint until the portal's
+   * clock reaches this instant, while its `hs_lastmodifieddate` stays `at`
+   * (an import or workflow that lands after deals stamped later).
+   */
+  visibleAt?: string | Date;
+  /** Search indexes this edit only this long after it is made (default: the store's `searchLagMs`). */
+  searchLagMs?: number;
 }
+
+/** An object as the search index holds it: its properties when it was indexed. */
+type Indexed = Pick<StoredObject, 'id' | 'properties' | 'createdAt' | 'updatedAt' | 'archived' | 'archivedAt' | 'modifiedMs' | 'history'>;
 
 /**
  * The simulator's state, and the API tests use to change it between syncs the
@@ -32,8 +43,18 @@ export class HubspotStore {
   readonly companies = new Map<string, StoredObject>();
   /** Deal id → company ids, primary first. */
   readonly associations = new Map<string, string[]>();
+  /**
+   * How long a change takes to reach the search index
+   * (https://developers.hubspot.com/docs/api/crm/search: new and updated
+   * records show up after a delay). 0: at once. Tests set it.
+   */
+  searchLagMs = 0;
   private sorted: Partial<Record<ObjectType, StoredObject[]>> = {};
   private nextId: number;
+  /** Objects whose latest changes search does not see yet: what it saw before, and each change with when it shows. */
+  private readonly lagging = new Map<string, { before: Indexed | null; versions: { visibleAtMs: number; object: Indexed }[] }>();
+  /** Edits stamped already, committed when the clock reaches `visibleAtMs` (oldest first). */
+  private uncommitted: { visibleAtMs: number; commit: () => void }[] = [];
 
   constructor(
     readonly seed: HubspotSeed,
@@ -62,19 +83,97 @@ export class HubspotStore {
     const deal = fromSeed({ id, properties: { ...properties, createdate: at, hs_createdate: at }, createdAt: at, updatedAt: at });
     deal.properties.hs_lastmodifieddate = at;
     deal.modifiedMs = Date.parse(at);
-    this.deals.set(id, deal);
-    if (options.companyIds) this.associations.set(id, [...options.companyIds]);
-    this.sorted.deals = undefined;
+    const commit = () => {
+      this.deals.set(id, deal);
+      if (options.companyIds) this.associations.set(id, [...options.companyIds]);
+      this.sorted.deals = undefined;
+      this.indexLater('deals', deal, null, options);
+    };
+    if (!this.deferred(options, commit)) commit();
     return deal;
   }
 
   /** Sets properties (null clears one); only changed values reach the history. */
   updateDeal(id: string, properties: Record<string, string | null>, options: EditOptions = {}): StoredObject {
-    return this.update(this.live('deals', id), properties, options);
+    // Stamped now even when it commits late.
+    const stamped = { ...options, at: this.instant(options.at) };
+    return this.edit('deals', id, stamped, (deal) => this.update(deal, properties, stamped));
   }
 
   updateCompany(id: string, properties: Record<string, string | null>, options: EditOptions = {}): StoredObject {
-    return this.update(this.live('companies', id), properties, options);
+    const stamped = { ...options, at: this.instant(options.at) };
+    return this.edit('companies', id, stamped, (company) => this.update(company, properties, stamped));
+  }
+
+  /** Brings an archived deal back from the recycle bin; HubSpot stamps the restore as a modification. */
+  restoreDeal(id: string, options: EditOptions = {}): StoredObject {
+    const deal = this.deals.get(id);
+    if (!deal?.archived) throw new Error(`deal ${id} is not archived`);
+    const stamped = { ...options, at: this.instant(options.at) };
+    const commit = () => {
+      const before = indexedCopy(deal);
+      deal.archived = false;
+      deal.archivedAt = null;
+      this.update(deal, {}, stamped);
+      this.indexLater('deals', deal, before, stamped);
+    };
+    if (!this.deferred(options, commit)) commit();
+    return deal;
+  }
+
+  /** A permanent delete (GDPR, an emptied recycle bin): gone from every endpoint, the archived list included. */
+  purgeDeal(id: string): void {
+    if (!this.deals.delete(id)) throw new Error(`no deal ${id}`);
+    this.associations.delete(id);
+    this.lagging.delete(`deals:${id}`);
+    this.sorted.deals = undefined;
+  }
+
+  /** Commits the late edits whose time has come; the server calls it before answering each request. */
+  settle(): void {
+    const now = this.clock();
+    const due = this.uncommitted.filter((w) => w.visibleAtMs <= now);
+    if (!due.length) return;
+    this.uncommitted = this.uncommitted.filter((w) => w.visibleAtMs > now);
+    for (const w of due) w.commit();
+  }
+
+  /** Late edits not committed yet. */
+  pendingCommits(): number {
+    return this.uncommitted.length;
+  }
+
+  /** The portal's clock. */
+  now(): number {
+    return this.clock();
+  }
+
+  /**
+   * Every object of a type as the search index sees it now: live ones as last
+   * indexed (a change shows once its lag has passed; one created within it
+   * does not show yet). Archived objects leave search at once.
+   */
+  searchable(type: ObjectType): Indexed[] {
+    const now = this.clock();
+    const out: Indexed[] = [];
+    for (const object of this.objects(type).values()) {
+      if (object.archived) continue;
+      const key = `${type}:${object.id}`;
+      const lag = this.lagging.get(key);
+      if (!lag) {
+        out.push(object);
+        continue;
+      }
+      const shown = lag.versions.filter((v) => v.visibleAtMs <= now);
+      if (shown.length === lag.versions.length) {
+        this.lagging.delete(key);
+        out.push(object);
+      } else {
+        const indexed = shown.length ? shown[shown.length - 1].object : lag.before;
+        if (indexed && !indexed.archived) out.push(indexed);
+      }
+    }
+    return out;
   }
 
   createCompany(properties: Record<string, string | null>, options: EditOptions & { id?: string } = {}): StoredObject {
@@ -88,21 +187,27 @@ export class HubspotStore {
 
   /** Archiving does not touch `hs_lastmodifieddate`; it only shows in the archived list. */
   archiveDeal(id: string, options: EditOptions = {}): StoredObject {
-    const deal = this.live('deals', id);
-    deal.archived = true;
-    deal.archivedAt = this.instant(options.at);
-    return deal;
+    const at = this.instant(options.at);
+    return this.edit('deals', id, options, (deal) => {
+      deal.archived = true;
+      deal.archivedAt = at;
+      return deal;
+    });
   }
 
   /** HubSpot's merge: the loser is archived, the winner lists it and takes its associations. */
   mergeDeals(winnerId: string, loserId: string, options: EditOptions = {}): StoredObject {
     const at = this.instant(options.at);
-    const winner = this.live('deals', winnerId);
-    const loser = this.archiveDeal(loserId, { at });
-    const merged = [winner.properties.hs_merged_object_ids, loser.id].filter(Boolean).join(';');
-    const companies = [...new Set([...(this.associations.get(winnerId) ?? []), ...(this.associations.get(loserId) ?? [])])];
-    if (companies.length) this.associations.set(winnerId, companies);
-    return this.update(winner, { hs_merged_object_ids: merged }, { ...options, at });
+    this.live('deals', loserId);
+    return this.edit('deals', winnerId, options, (winner) => {
+      const loser = this.live('deals', loserId);
+      loser.archived = true;
+      loser.archivedAt = at;
+      const merged = [winner.properties.hs_merged_object_ids, loser.id].filter(Boolean).join(';');
+      const companies = [...new Set([...(this.associations.get(winnerId) ?? []), ...(this.associations.get(loserId) ?? [])])];
+      if (companies.length) this.associations.set(winnerId, companies);
+      return this.update(winner, { hs_merged_object_ids: merged }, { ...options, at });
+    });
   }
 
   setAssociations(dealId: string, companyIds: string[]): void {
@@ -139,6 +244,41 @@ export class HubspotStore {
     };
   }
 
+  /** One edit of a live object, now or at its late commit, with what search saw before it. */
+  private edit(type: ObjectType, id: string, options: EditOptions, change: (object: StoredObject) => StoredObject): StoredObject {
+    const object = this.live(type, id);
+    const commit = () => {
+      const before = indexedCopy(object);
+      change(object);
+      this.indexLater(type, object, before, options);
+    };
+    if (!this.deferred(options, commit)) commit();
+    return object;
+  }
+
+  /** Records a change search will see only after its lag; without lag, search sees the object as it is. */
+  private indexLater(type: ObjectType, object: StoredObject, before: Indexed | null, options: EditOptions): void {
+    const key = `${type}:${object.id}`;
+    const lagMs = options.searchLagMs ?? this.searchLagMs;
+    if (lagMs <= 0) {
+      this.lagging.delete(key);
+      return;
+    }
+    const lag = this.lagging.get(key) ?? { before, versions: [] };
+    lag.versions.push({ visibleAtMs: this.clock() + lagMs, object: indexedCopy(object) });
+    this.lagging.set(key, lag);
+  }
+
+  /** Queues a late edit (true), or says it is to be made now (false). */
+  private deferred(options: EditOptions, commit: () => void): boolean {
+    if (options.visibleAt === undefined) return false;
+    const visibleAtMs = new Date(options.visibleAt).getTime();
+    if (visibleAtMs <= this.clock()) return false;
+    this.uncommitted.push({ visibleAtMs, commit });
+    this.uncommitted.sort((a, b) => a.visibleAtMs - b.visibleAtMs);
+    return true;
+  }
+
   private live(type: ObjectType, id: string): StoredObject {
     const object = this.objects(type).get(id);
     if (!object || object.archived) throw new Error(`no live ${type} record ${id}`);
@@ -149,6 +289,10 @@ export class HubspotStore {
     // HubSpot writes instants with milliseconds: 2026-11-20T00:00:00.000Z.
     return new Date(at ?? this.clock()).toISOString();
   }
+}
+
+function indexedCopy(object: StoredObject): Indexed {
+  return { ...object, properties: { ...object.properties } };
 }
 
 function fromSeed(seed: HubspotDealSeed | HubspotCompanySeed): StoredObject {

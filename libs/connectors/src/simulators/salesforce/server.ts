@@ -102,14 +102,15 @@ export async function startSalesforceSimulator(options: SalesforceSimulatorOptio
     instance_url: origin,
     id: `${origin}/id/${store.orgId}/${userId}`,
     token_type: 'Bearer',
-    issued_at: String(Date.now()),
+    issued_at: String(store.now().getTime()),
     signature: randomBytes(32).toString('base64'),
     scope: 'api refresh_token',
   });
 
   function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
     bump(stats.statuses, String(status));
-    res.writeHead(status, { 'Content-Type': json, ...headers });
+    // The org's own clock, as every HTTP response states it (RFC 9110 §6.6.1).
+    res.writeHead(status, { 'Content-Type': json, Date: store.now().toUTCString(), ...headers });
     res.end(body === undefined ? '' : JSON.stringify(body));
   }
   const limitInfo = () => ({ 'Sforce-Limit-Info': `api-usage=${stats.apiUsage}/${dailyLimit}` });
@@ -158,6 +159,8 @@ export async function startSalesforceSimulator(options: SalesforceSimulatorOptio
     if (flags.rejectSessions || !auth || !accessTokens.has(auth[1])) return sendError(res, 401, 'INVALID_SESSION_ID', 'Session expired or invalid');
     if (stats.apiUsage >= dailyLimit) return sendError(res, 403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
     stats.apiUsage++;
+    // Late writes whose commit time has come are visible from this request on.
+    store.settle();
 
     if (describe) {
       const object = store.schema.get(describe[1].toLowerCase());

@@ -20,11 +20,26 @@ export function sfDatetime(date: Date): string {
   return `${new Date(Math.floor(date.getTime() / 1000) * 1000).toISOString().slice(0, 19)}.000+0000`;
 }
 
+/** When a write happens, as the org's clock tells it, and when it commits. */
+export interface WriteOptions {
+  /** The instant its transaction started: `SystemModstamp` (default: the org's clock now). */
+  at?: string | Date;
+  /**
+   * A late commit: the write is invisible to every query until the org's
+   * clock reaches this instant, while its stamp stays `at`. Records stamped
+   * later can be read before it, as a long Salesforce transaction allows
+   * (`SystemModstamp` is taken when the transaction starts, not when it commits).
+   */
+  visibleAt?: string | Date;
+}
+
 /**
  * The simulated org's records. Tests edit it between syncs the way users edit
- * Salesforce: every write stamps `SystemModstamp` from the simulator's clock,
- * a delete is a soft delete (`IsDeleted`, visible through queryAll), and
- * opportunity edits to tracked fields append `OpportunityHistory` rows.
+ * Salesforce: every write stamps `SystemModstamp` from the simulator's clock
+ * (or the instant given), a delete is a soft delete (`IsDeleted`, visible
+ * through queryAll) that `undelete` reverts, `purge` removes a record for good
+ * (an emptied recycle bin), and opportunity edits to tracked fields append
+ * `OpportunityHistory` rows. Writes may commit late (`visibleAt`).
  */
 export class SalesforceStore implements QuerySource {
   readonly schema: Map<string, ObjectDef>;
@@ -34,6 +49,8 @@ export class SalesforceStore implements QuerySource {
   private counter = 0;
   /** Bumped by every write; the query engine keeps its indexes and sorted lists until it changes. */
   private writes = 0;
+  /** Writes stamped already, committed when the clock reaches `visibleAtMs` (oldest first). */
+  private uncommitted: { visibleAtMs: number; commit: () => void }[] = [];
 
   constructor(seed: SalesforceSeed, private readonly clock: () => Date = () => new Date()) {
     this.multiCurrency = seed.currencyTypes.length > 0;
@@ -58,6 +75,25 @@ export class SalesforceStore implements QuerySource {
     return this.writes;
   }
 
+  /** The org's clock. */
+  now(): Date {
+    return this.clock();
+  }
+
+  /** Commits the late writes whose time has come; the server calls it before answering each request. */
+  settle(): void {
+    const now = this.clock().getTime();
+    const due = this.uncommitted.filter((w) => w.visibleAtMs <= now);
+    if (!due.length) return;
+    this.uncommitted = this.uncommitted.filter((w) => w.visibleAtMs > now);
+    for (const w of due) w.commit();
+  }
+
+  /** Late writes not committed yet. */
+  pendingCommits(): number {
+    return this.uncommitted.length;
+  }
+
   rows(object: string): SfRecord[] {
     return [...(this.tables.get(object as SfObjectName)?.values() ?? [])];
   }
@@ -75,36 +111,80 @@ export class SalesforceStore implements QuerySource {
     return this.rows(object).map((r) => structuredClone(r));
   }
 
-  /** Inserts or updates (a partial update merges) with a fresh `SystemModstamp`; returns the stored record. */
-  upsert(object: SfObjectName, fields: SfRecord): SfRecord {
-    this.writes++;
-    const stamp = sfDatetime(this.clock());
+  /** Inserts or updates (a partial update merges) with a fresh `SystemModstamp`; returns the record as it will be stored. */
+  upsert(object: SfObjectName, fields: SfRecord, options: WriteOptions = {}): SfRecord {
+    const stamp = this.stamp(options.at);
     const id = typeof fields.Id === 'string' ? fields.Id : this.nextId(object);
-    const before = this.byId(object, id);
-    const patch = object === 'Opportunity' ? this.joinAccount({ ...fields }) : { ...fields };
-    const row: SfRecord = { ...(before ?? { IsDeleted: false, CreatedDate: stamp }), ...patch, Id: id, LastModifiedDate: stamp, SystemModstamp: stamp };
-    if (object === 'Opportunity') {
-      this.syncForecastCategory(row, patch);
-      if (before?.StageName !== row.StageName) this.applyStageDefaults(row, patch);
-      if (!before || trackedFields.some((k) => before[k] !== row[k])) this.appendHistory(row, stamp);
-    }
-    this.tables.get(object)!.set(id, row);
-    return structuredClone(row);
+    const write = () => {
+      this.writes++;
+      const before = this.byId(object, id);
+      const patch = object === 'Opportunity' ? this.joinAccount({ ...fields }) : { ...fields };
+      const row: SfRecord = { ...(before ?? { IsDeleted: false, CreatedDate: stamp }), ...patch, Id: id, LastModifiedDate: stamp, SystemModstamp: stamp };
+      if (object === 'Opportunity') {
+        this.syncForecastCategory(row, patch);
+        if (before?.StageName !== row.StageName) this.applyStageDefaults(row, patch);
+        if (!before || trackedFields.some((k) => before[k] !== row[k])) this.appendHistory(row, stamp);
+      }
+      this.tables.get(object)!.set(id, row);
+      return row;
+    };
+    if (this.deferred(options, write)) return structuredClone({ ...(this.byId(object, id) ?? {}), ...fields, Id: id, SystemModstamp: stamp });
+    return structuredClone(write());
   }
 
   /** A soft delete, as the recycle bin keeps it; deleting an account deletes its opportunities. */
-  delete(object: SfObjectName, id: string): void {
+  delete(object: SfObjectName, id: string, options: WriteOptions = {}): void {
     const row = this.byId(object, id);
     if (!row || row.IsDeleted === true) throw new Error(`${object} ${id} does not exist or is already deleted`);
+    const stamp = this.stamp(options.at);
+    if (!this.deferred(options, () => this.setDeleted(object, id, true, stamp))) this.setDeleted(object, id, true, stamp);
+  }
+
+  /** Restores a soft-deleted record from the recycle bin (with its history), under a fresh stamp. */
+  undelete(object: SfObjectName, id: string, options: WriteOptions = {}): void {
+    const row = this.byId(object, id);
+    if (!row || row.IsDeleted !== true) throw new Error(`${object} ${id} is not in the recycle bin`);
+    const stamp = this.stamp(options.at);
+    if (!this.deferred(options, () => this.setDeleted(object, id, false, stamp))) this.setDeleted(object, id, false, stamp);
+  }
+
+  /** Removes a record for good (hard delete, an emptied recycle bin): not even queryAll returns it. */
+  purge(object: SfObjectName, id: string): void {
+    if (!this.byId(object, id)) throw new Error(`${object} ${id} does not exist`);
     this.writes++;
-    const stamp = sfDatetime(this.clock());
-    Object.assign(row, { IsDeleted: true, SystemModstamp: stamp });
+    this.tables.get(object)!.delete(id);
+    if (object === 'Opportunity') {
+      for (const h of this.rows('OpportunityHistory')) if (h.OpportunityId === id) this.tables.get('OpportunityHistory')!.delete(String(h.Id));
+    }
+  }
+
+  private setDeleted(object: SfObjectName, id: string, deleted: boolean, stamp: string): void {
+    const row = this.byId(object, id);
+    if (!row) return;
+    this.writes++;
+    Object.assign(row, { IsDeleted: deleted, SystemModstamp: stamp });
     if (object === 'Account') {
-      for (const opp of this.rows('Opportunity')) if (opp.AccountId === id && opp.IsDeleted !== true) this.delete('Opportunity', String(opp.Id));
+      for (const opp of this.rows('Opportunity')) {
+        if (opp.AccountId === id && opp.IsDeleted !== deleted) this.setDeleted('Opportunity', String(opp.Id), deleted, stamp);
+      }
     }
     if (object === 'Opportunity') {
-      for (const h of this.rows('OpportunityHistory')) if (h.OpportunityId === id) Object.assign(h, { IsDeleted: true, SystemModstamp: stamp });
+      for (const h of this.rows('OpportunityHistory')) if (h.OpportunityId === id) Object.assign(h, { IsDeleted: deleted, SystemModstamp: stamp });
     }
+  }
+
+  /** Queues a late write (true), or says it is to be done now (false). */
+  private deferred(options: WriteOptions, write: () => unknown): boolean {
+    if (options.visibleAt === undefined) return false;
+    const visibleAtMs = new Date(options.visibleAt).getTime();
+    if (visibleAtMs <= this.clock().getTime()) return false;
+    this.uncommitted.push({ visibleAtMs, commit: () => void write() });
+    this.uncommitted.sort((a, b) => a.visibleAtMs - b.visibleAtMs);
+    return true;
+  }
+
+  private stamp(at: string | Date | undefined): string {
+    return sfDatetime(at === undefined ? this.clock() : new Date(at));
   }
 
   stage(name: unknown): SfOpportunityStage | undefined {
