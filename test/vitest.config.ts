@@ -4,6 +4,8 @@ import { ByFileName } from './e2e/support/by-file-name.js';
 export default defineConfig({
   test: {
     env: { TZ: 'UTC' },
+    // ALIGNBOARD_CLOCK runs the tests at another date; the demo they start inherits it (docs/decisions/013-the-product-clock.md).
+    setupFiles: ['./clock/setup.ts'],
     // Printed timings (first paint) and the harness's progress belong in the log.
     silent: false,
     // The browser files share one demo and change its data (a link, a one-pager): they take turns, in name order.
@@ -11,7 +13,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['e2e/**/*.spec.ts'], exclude: ['e2e/**/*.e2e.spec.ts'] },
+        test: { name: 'unit', include: ['e2e/**/*.spec.ts', 'clock/**/*.spec.ts'], exclude: ['e2e/**/*.e2e.spec.ts'] },
       },
       {
         extends: true,

@@ -17,6 +17,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.spec.ts'],
     globalSetup: ['./test-support/global-setup.ts'],
+    // ALIGNBOARD_CLOCK runs the tests at another date (docs/decisions/013-the-product-clock.md).
+    setupFiles: ['../../test/clock/setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
