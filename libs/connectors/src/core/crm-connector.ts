@@ -1,6 +1,17 @@
 import type { CrmMapping, CrmProvider } from '@alignboard/contracts';
 import type { ChangePage, DatedRate, HistorySnapshot, SyncCursor } from './normalized.js';
 
+/**
+ * Each incremental run reads again what the CRM stamped this long before the
+ * cursor (docs/decisions/004-sync-design.md gives the reasons and the cost).
+ */
+export const defaultLookbackMs: Record<CrmProvider, number> = {
+  // A Salesforce transaction stamps SystemModstamp when it starts; batch Apex and Bulk API jobs commit minutes later.
+  salesforce: 10 * 60_000,
+  // HubSpot's search index trails writes by seconds, at busy times by minutes.
+  hubspot: 15 * 60_000,
+};
+
 /** Everything a connector needs to reach one CRM and read it the partnership's way. */
 export interface ConnectionConfig {
   provider: CrmProvider;
@@ -16,8 +27,17 @@ export interface ConnectionConfig {
 }
 
 export interface ConnectorOptions {
-  /** The instant incremental windows end at (minus the provider's indexing lag); tests pass a fixed clock. */
+  /**
+   * The sync machine's clock: it bounds incremental windows (minus the
+   * provider's settle lag) and nothing else; cursors come from the CRM's stamps.
+   */
   now?: () => Date;
+  /**
+   * How far before the cursor an incremental run reads again (ms), for edits
+   * the CRM stamped earlier but showed later (search indexing, long
+   * transactions). Default per provider: `defaultLookbackMs`.
+   */
+  lookbackMs?: number;
   /** Upper bound on requests per second to this CRM (our limiter, per connection). */
   maxRequestsPerSecond?: number;
   /** Retries of a retryable failure (429 without daily policy, 5xx, network) before giving up. */

@@ -65,16 +65,25 @@ export class HubspotClient {
     await Promise.all([this.search.stop(), this.general.stop()]);
   }
 
-  /** https://developers.hubspot.com/docs/api/crm/deals — `GET /crm/v3/objects/deals`, `after` paging; no `paging` on the last page. */
-  async listDeals(after: string | null, properties: string[], archived: boolean): Promise<{ results: RawObject[]; nextAfter: string | null }> {
-    // The query the SDK's basicApi.getPage sends: limit, after, one `properties` per name, archived.
+  /**
+   * https://developers.hubspot.com/docs/api/crm/deals — `GET /crm/v3/objects/deals`, `after` paging; no `paging` on the last page.
+   * `serverMs` is HubSpot's clock as the response's `Date` states it (to the second), null without one.
+   */
+  async listDeals(after: string | null, properties: string[], archived: boolean): Promise<{ results: RawObject[]; nextAfter: string | null; serverMs: number | null }> {
+    return this.listObjects('deals', after, properties, archived);
+  }
+
+  /** `GET /crm/v3/objects/{type}`: the query the SDK's basicApi.getPage sends (limit, after, one `properties` per name, archived). */
+  async listObjects(type: 'deals' | 'companies', after: string | null, properties: string[], archived: boolean): Promise<{ results: RawObject[]; nextAfter: string | null; serverMs: number | null }> {
     const query = new URLSearchParams({ limit: '100' });
     if (after !== null) query.set('after', after);
     for (const name of properties) query.append('properties', name);
     query.set('archived', String(archived));
-    const page = (await this.json('general', 'list deals', { method: 'GET', path: `/crm/v3/objects/deals?${query}` }, [200])) as { results?: unknown; paging?: { next?: { after?: unknown } } };
+    const { body, date } = await this.jsonWithDate('general', `list ${type}`, { method: 'GET', path: `/crm/v3/objects/${type}?${query}` }, [200]);
+    const page = body as { results?: unknown; paging?: { next?: { after?: unknown } } };
     const next = page.paging?.next?.after;
-    return { results: rawObjects(page.results, 'list deals'), nextAfter: typeof next === 'string' ? next : null };
+    const serverMs = date ? Date.parse(date) : NaN;
+    return { results: rawObjects(page.results, `list ${type}`), nextAfter: typeof next === 'string' ? next : null, serverMs: Number.isFinite(serverMs) ? serverMs : null };
   }
 
   /** https://developers.hubspot.com/docs/api/crm/search — offset paging, at most 10,000 results per query. */
@@ -173,6 +182,15 @@ export class HubspotClient {
    * ApiException would; a body that is not JSON is API drift.
    */
   private async json(kind: 'general' | 'search', what: string, request: { method: 'GET' | 'POST'; path: string; body?: unknown }, ok: number[]): Promise<Record<string, unknown>> {
+    return (await this.jsonWithDate(kind, what, request, ok)).body;
+  }
+
+  private async jsonWithDate(
+    kind: 'general' | 'search',
+    what: string,
+    request: { method: 'GET' | 'POST'; path: string; body?: unknown },
+    ok: number[],
+  ): Promise<{ body: Record<string, unknown>; date: string | null }> {
     return this.call(kind, what, async (sdk) => {
       const res = await sdk.apiRequest(request);
       const text = await res.text();
@@ -187,7 +205,7 @@ export class HubspotClient {
       if (!/application\/json/i.test(type) || !body || typeof body !== 'object' || Array.isArray(body)) {
         throw new Error(`${what}: the response is not a JSON object (Content-Type: ${type || 'none'})`);
       }
-      return body as Record<string, unknown>;
+      return { body: body as Record<string, unknown>, date: res.headers.get('date') };
     });
   }
 

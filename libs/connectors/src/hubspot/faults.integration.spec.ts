@@ -5,7 +5,8 @@ import { connection, deal, drain, portal, testMapping } from './__fixtures__/por
 import { createHubspotConnector, type HubspotConnectorOptions } from './hubspot.connector.js';
 
 const NOW = '2026-11-23T12:00:00Z';
-const fast: HubspotConnectorOptions = { now: () => new Date(NOW), maxRequestsPerSecond: 1000, searchRequestsPerSecond: 1000, retryBaseMs: 10 };
+// No lookback: these tests count exactly what each request returns.
+const fast: HubspotConnectorOptions = { now: () => new Date(NOW), maxRequestsPerSecond: 1000, searchRequestsPerSecond: 1000, retryBaseMs: 10, lookbackMs: 0 };
 const seed = () => portal(Array.from({ length: 120 }, (_, i) => deal(101 + i, new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString())));
 const LIST = 'GET /crm/v3/objects/deals';
 

@@ -1,4 +1,4 @@
-import type { ConnectionConfig, ConnectorOptions, CrmConnector } from '../core/crm-connector.js';
+import { defaultLookbackMs, type ConnectionConfig, type ConnectorOptions, type CrmConnector } from '../core/crm-connector.js';
 import { CrmError } from '../core/errors.js';
 import type { ChangePage, DatedRate, HistorySnapshot, QuarantinedRecord, SyncCursor } from '../core/normalized.js';
 import { AccountResolver } from './accounts.js';
@@ -79,7 +79,7 @@ class HubspotConnector implements CrmConnector {
 
   async *changes(cursor: SyncCursor | null): AsyncIterable<ChangePage> {
     const ref = await this.ref();
-    let state = parseCursor(cursor, this.now().getTime());
+    let state = parseCursor(cursor);
     let yielded = JSON.stringify(state);
     const counter = { fetched: 0 };
     const emit = async (deals: RawObject[], next: HubspotCursor, total: number | null) => {
@@ -96,21 +96,23 @@ class HubspotConnector implements CrmConnector {
       let next: HubspotCursor = state;
       for (let n = 0; n < LIST_PAGES_PER_PAGE && next.mode === 'backfill' && next.backfill; n++) {
         const listed = await this.client.listDeals(next.backfill.after, ref.dealProperties, false);
-        let { maxUpdatedMs, idsAtMax } = next.backfill;
+        let { maxUpdatedMs, idsAtMax, crmStartedAtMs } = next.backfill;
+        // HubSpot's clock when the backfill began, from its first answer (a resumed backfill keeps it).
+        crmStartedAtMs ??= listed.serverMs;
         for (const deal of listed.results) {
           const ms = modifiedMsOf(deal);
           if (ms > maxUpdatedMs) [maxUpdatedMs, idsAtMax] = [ms, [deal.id]];
           else if (ms === maxUpdatedMs) idsAtMax = [...idsAtMax, deal.id];
         }
         deals.push(...listed.results);
-        const advanced: HubspotCursor = { ...next, backfill: { ...next.backfill, after: listed.nextAfter, maxUpdatedMs, idsAtMax } };
+        const advanced: HubspotCursor = { ...next, backfill: { after: listed.nextAfter, maxUpdatedMs, idsAtMax, crmStartedAtMs } };
         next = listed.nextAfter === null ? afterBackfill(advanced) : advanced;
       }
       yield await emit(deals, next, null);
     }
 
     const endMs = this.now().getTime() - INDEXING_LAG_MS;
-    const batches = incrementalBatches(this.client, state, endMs, ref.dealProperties);
+    const batches = incrementalBatches(this.client, state, endMs, ref.dealProperties, this.options.lookbackMs ?? defaultLookbackMs.hubspot);
     let step = await batches.next();
     while (!step.done) {
       yield await emit(step.value.deals, step.value.state, step.value.remaining);
@@ -166,24 +168,37 @@ class HubspotConnector implements CrmConnector {
     return this.now().getTime() - Date.parse(last) >= (this.options.archivedScanIntervalMs ?? 0);
   }
 
-  /** Normalizes one page: companies, mapping, quarantine, and tombstones for archived and merged-away deals. */
+  /**
+   * Normalizes one page: companies, mapping, quarantine, archived deals as
+   * deleted. A deal merged away is read again (archived) whenever its survivor
+   * is on a page, so it is stored as HubSpot holds it, as a full sync would.
+   */
   private async page(ref: Reference, deals: RawObject[], cursor: HubspotCursor, progress: ChangePage['progress']): Promise<ChangePage> {
-    const { companyOf, accounts, quarantined: badAccounts } = await this.accounts.forDeals(deals.map((d) => d.id));
-    const page: ChangePage = { opportunities: [], accounts, deletions: [], quarantined: [...badAccounts], cursor, progress };
+    const onPage = new Set(deals.map((d) => d.id));
+    // https://knowledge.hubspot.com/records/merge-records: the merged-away ids live on in the survivor.
+    const mergedAway = new Map<string, string>();
     for (const deal of deals) {
+      const merged = typeof deal.properties.hs_merged_object_ids === 'string' ? deal.properties.hs_merged_object_ids : '';
+      for (const id of merged.split(';').map((x) => x.trim()).filter(Boolean)) if (!onPage.has(id)) mergedAway.set(id, deal.id);
+    }
+    const losers = mergedAway.size ? await this.client.batchRead('deals', [...mergedAway.keys()], ref.dealProperties, [], true) : [];
+    const all = [...deals, ...losers];
+    const { companyOf, accounts, quarantined: badAccounts } = await this.accounts.forDeals(all.map((d) => d.id));
+    const page: ChangePage = { opportunities: [], accounts, deletions: [], quarantined: [...badAccounts], cursor, progress };
+    const stampOf = new Map<string, string>();
+    for (const deal of all) {
       const mapped = mapDeal(deal, { mapping: this.config.mapping, stages: ref.stages, company: companyOf.get(deal.id) ?? null, companyCurrency: ref.companyCurrency });
-      if (deal.archived && deal.archivedAt) page.deletions.push({ crmId: deal.id, deletedAt: deal.archivedAt });
       if (!mapped.ok) {
+        if (deal.archived && deal.archivedAt) page.deletions.push({ crmId: deal.id, deletedAt: deal.archivedAt });
         page.quarantined.push({ crmId: deal.id, objectType: 'opportunity', reason: mapped.reason, raw: deal } satisfies QuarantinedRecord);
         continue;
       }
       page.opportunities.push(mapped.opportunity);
-      // https://knowledge.hubspot.com/records/merge-records: the merged-away ids live on in the survivor.
-      const merged = typeof deal.properties.hs_merged_object_ids === 'string' ? deal.properties.hs_merged_object_ids : '';
-      for (const id of merged.split(';').map((s) => s.trim()).filter(Boolean)) {
-        page.deletions.push({ crmId: id, deletedAt: mapped.opportunity.modifiedAt });
-      }
+      stampOf.set(deal.id, mapped.opportunity.modifiedAt);
     }
+    // A merged-away deal HubSpot no longer returns is still gone: from the survivor's stamp.
+    const found = new Set(losers.map((d) => d.id));
+    for (const [id, winner] of mergedAway) if (!found.has(id) && stampOf.has(winner)) page.deletions.push({ crmId: id, deletedAt: stampOf.get(winner)! });
     return page;
   }
 

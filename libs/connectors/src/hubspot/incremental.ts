@@ -1,14 +1,21 @@
 import type { HubspotClient } from './client.js';
-import type { HubspotCursor } from './cursor.js';
+import { raiseMark, type HubspotCursor } from './cursor.js';
 import type { RawObject } from './raw.js';
 
 /**
  * Incremental reading through the CRM search API
- * (https://developers.hubspot.com/docs/api/crm/search): windows
- * `[cursor.ms, endMs]` on `hs_lastmodifieddate`, sorted ascending, 200 a page.
- * A query never pages past 10,000 results, so a window whose first page
- * reports more is halved until it does not; a single millisecond holding more
- * than 10,000 deals is drained by `hs_object_id` instead.
+ * (https://developers.hubspot.com/docs/api/crm/search): windows on
+ * `hs_lastmodifieddate` from the mark minus the lookback up to `endMs`,
+ * sorted ascending, 200 a page. A query never pages past 10,000 results, so a
+ * window whose first page reports more is halved until it does not; a single
+ * millisecond holding more than 10,000 deals is drained by `hs_object_id`.
+ *
+ * The stored mark is the highest stamp read, HubSpot's own; `endMs` (the
+ * machine's clock less the indexing lag) only bounds the windows. Search
+ * indexes edits late and a portal's clock is not ours, so each run reads
+ * again what was stamped within `lookbackMs` before the mark: an edit that
+ * was not searchable when the mark passed it is read then. Deals read again
+ * unchanged are the sync's `unchanged`.
  */
 export interface SearchBatch {
   deals: RawObject[];
@@ -32,6 +39,7 @@ export async function* incrementalBatches(
   initial: HubspotCursor,
   endMs: number,
   properties: string[],
+  lookbackMs: number,
 ): AsyncGenerator<SearchBatch, HubspotCursor> {
   let state = initial;
   const search = (startMs: number, hiMs: number, offset: number) =>
@@ -50,41 +58,57 @@ export async function* incrementalBatches(
       after: String(offset),
     });
 
+  // Where this run reads from, and the ids at that instant it may skip.
+  let scanMs: number;
+  let skipAtScan: Set<string>;
+  if (state.cursor.drain) {
+    // A run stopped inside a drain had read everything before that millisecond.
+    const drained = state.cursor.drain.ms;
+    state = yield* drain(client, state, properties);
+    scanMs = drained + 1;
+    skipAtScan = new Set();
+  } else if (lookbackMs > 0) {
+    scanMs = Math.max(0, state.cursor.ms - lookbackMs);
+    skipAtScan = new Set();
+  } else {
+    scanMs = state.cursor.ms;
+    skipAtScan = new Set(state.cursor.idsAtMs);
+  }
+
   // The nearest upper bound last seen over the cap: the next window tries it before `endMs`.
   let overCapAt: number | null = null;
-  while (state.cursor.ms <= endMs) {
-    if (state.cursor.drainAfterId !== null) {
-      state = yield* drain(client, state, properties);
-      continue;
-    }
-    const startMs = state.cursor.ms;
-    let hiMs: number = overCapAt !== null && overCapAt >= startMs ? overCapAt : endMs;
+  while (scanMs <= endMs) {
+    let hiMs: number = overCapAt !== null && overCapAt >= scanMs ? overCapAt : endMs;
     overCapAt = null;
-    let page = await search(startMs, hiMs, 0);
-    while (page.total > RESULT_CAP && hiMs > startMs) {
+    let page = await search(scanMs, hiMs, 0);
+    while (page.total > RESULT_CAP && hiMs > scanMs) {
       overCapAt = hiMs;
-      hiMs = startMs + Math.floor((hiMs - startMs) / 2);
-      page = await search(startMs, hiMs, 0);
+      hiMs = scanMs + Math.floor((hiMs - scanMs) / 2);
+      page = await search(scanMs, hiMs, 0);
     }
     if (page.total > RESULT_CAP) {
-      state = { ...state, cursor: { ...state.cursor, idsAtMs: [], drainAfterId: '0' } };
+      state = { ...state, cursor: { ...state.cursor, drain: { ms: scanMs, afterId: '0' } } };
+      state = yield* drain(client, state, properties);
+      [scanMs, skipAtScan] = [scanMs + 1, new Set()];
       continue;
     }
 
-    // Ids at `startMs` read before (a previous page or run), and ids read in this window.
-    const readAtStart = new Set(state.cursor.idsAtMs);
     const seen = new Set<string>();
-    let keyMs = startMs;
-    let keyIds = [...state.cursor.idsAtMs];
+    // The latest instant read in this window and the ids read at it: where a restarted window begins.
+    let keyMs = scanMs;
+    let keyIds = [...skipAtScan];
     let offset = 0;
     let windowTotal = page.total;
+    let finished = false;
     for (;;) {
       const fresh: RawObject[] = [];
+      let cursor = state.cursor;
       for (const deal of page.results) {
         const ms = modifiedMsOf(deal);
-        if (seen.has(deal.id) || (ms === startMs && readAtStart.has(deal.id))) continue;
+        if (seen.has(deal.id) || (ms === scanMs && skipAtScan.has(deal.id))) continue;
         seen.add(deal.id);
         fresh.push(deal);
+        cursor = raiseMark(cursor, ms, deal.id);
         if (ms > keyMs) [keyMs, keyIds] = [ms, [deal.id]];
         else if (ms === keyMs) keyIds.push(deal.id);
       }
@@ -93,21 +117,15 @@ export async function* incrementalBatches(
       const shrunk = windowTotal - page.total;
       windowTotal = page.total;
       const next = shrunk > 0 ? Math.max(0, offset - shrunk) : page.nextAfter === null ? null : Number(page.nextAfter);
-      const done = next === null;
-      state = done
-        ? { ...state, window: null, cursor: { property: PROPERTY, ms: hiMs + 1, idsAtMs: [], drainAfterId: null } }
-        : {
-            ...state,
-            window: { startMs, endMs: hiMs, after: String(next), total: windowTotal },
-            // A copy: the ids at `keyMs` keep growing after this page is handed over.
-            cursor: { property: PROPERTY, ms: keyMs, idsAtMs: [...keyIds], drainAfterId: null },
-          };
-      if (fresh.length || done) yield { deals: fresh, state, remaining: Math.max(0, windowTotal - seen.size) };
+      finished = next === null;
+      state = { ...state, cursor, window: finished ? null : { startMs: scanMs, endMs: hiMs, after: String(next), total: windowTotal } };
+      if (fresh.length || finished) yield { deals: fresh, state, remaining: Math.max(0, windowTotal - seen.size) };
       // Past the 10,000th result (the window grew while read): a new window from the keyset.
-      if (done || next + LIMIT > RESULT_CAP) break;
+      if (next === null || next + LIMIT > RESULT_CAP) break;
       offset = next;
-      page = await search(startMs, hiMs, offset);
+      page = await search(scanMs, hiMs, offset);
     }
+    [scanMs, skipAtScan] = finished ? [hiMs + 1, new Set()] : [keyMs, new Set(keyIds)];
   }
   return state;
 }
@@ -115,8 +133,8 @@ export async function* incrementalBatches(
 /** More than 10,000 deals at one millisecond: page them by `hs_object_id` (keyset, never an offset). */
 async function* drain(client: HubspotClient, initial: HubspotCursor, properties: string[]): AsyncGenerator<SearchBatch, HubspotCursor> {
   let state = initial;
-  const ms = state.cursor.ms;
-  let afterId = state.cursor.drainAfterId ?? '0';
+  const { ms } = state.cursor.drain!;
+  let afterId = state.cursor.drain!.afterId;
   for (;;) {
     const page = await client.searchDeals({
       filterGroups: [
@@ -133,10 +151,12 @@ async function* drain(client: HubspotClient, initial: HubspotCursor, properties:
       after: '0',
     });
     const done = page.nextAfter === null || !page.results.length;
+    let cursor = state.cursor;
+    for (const deal of page.results) cursor = raiseMark(cursor, ms, deal.id);
     if (page.results.length) afterId = page.results[page.results.length - 1].id;
     state = done
-      ? { ...state, window: null, cursor: { property: PROPERTY, ms: ms + 1, idsAtMs: [], drainAfterId: null } }
-      : { ...state, window: { startMs: ms, endMs: ms, after: null, total: page.total }, cursor: { property: PROPERTY, ms, idsAtMs: [], drainAfterId: afterId } };
+      ? { ...state, window: null, cursor: { ...cursor, drain: null } }
+      : { ...state, window: { startMs: ms, endMs: ms, after: null, total: page.total }, cursor: { ...cursor, drain: { ms, afterId } } };
     yield { deals: page.results, state, remaining: Math.max(0, page.total - page.results.length) };
     if (done) return state;
   }

@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangePage, SyncCursor } from '../core/normalized.js';
-import { startHubspotSimulator, type HubspotSimulator } from '../simulators/hubspot/server.js';
+import { startHubspotSimulator, type HubspotSimulator, type HubspotSimulatorOptions } from '../simulators/hubspot/server.js';
+import { VirtualClock } from '../simulators/virtual-clock.js';
 import { connection, deal, drain, portal } from './__fixtures__/portal.js';
 import { createHubspotConnector, type HubspotConnectorOptions } from './hubspot.connector.js';
 
-const fast: HubspotConnectorOptions = { maxRequestsPerSecond: 1000, searchRequestsPerSecond: 1000, retryBaseMs: 5 };
+// No lookback unless a test asks for one: the keyset alone must be exact.
+const fast: HubspotConnectorOptions = { maxRequestsPerSecond: 1000, searchRequestsPerSecond: 1000, retryBaseMs: 5, lookbackMs: 0 };
 const minute = (i: number) => new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString();
 /** Deals 101..(100+n), deal 100+i last modified i minutes into 1 November 2026. */
 const deals = (n: number) => Array.from({ length: n }, (_, i) => deal(101 + i, minute(i + 1)));
@@ -13,8 +15,12 @@ const at = (iso: string) => () => new Date(iso);
 
 let sim: HubspotSimulator;
 afterEach(() => sim?.stop());
+/** The portal's clock: each sync below runs when the portal says it is `now`. */
+const portalClock = new VirtualClock('2026-11-23T12:00:00Z');
+const startPortal = (options: HubspotSimulatorOptions) => startHubspotSimulator({ clock: () => portalClock.now(), ...options });
 
 async function sync(cursor: SyncCursor | null, now: string, options: HubspotConnectorOptions = {}) {
+  portalClock.set(now);
   const connector = createHubspotConnector(connection(sim.url), { ...fast, now: at(now), ...options });
   const pages = await drain(connector.changes(cursor));
   await connector.close();
@@ -23,7 +29,7 @@ async function sync(cursor: SyncCursor | null, now: string, options: HubspotConn
 
 describe('HubSpot changes(): backfill, then search windows', () => {
   it('backfills through the list endpoint, then searches exactly the deals changed since', async () => {
-    sim = await startHubspotSimulator({ seed: portal(deals(250)) });
+    sim = await startPortal({ seed: portal(deals(250)) });
     const first = await sync(null, '2026-11-23T12:00:00Z');
 
     expect(ids(first)).toEqual(Array.from({ length: 250 }, (_, i) => String(101 + i)));
@@ -32,11 +38,12 @@ describe('HubSpot changes(): backfill, then search windows', () => {
     expect(lists.map((r) => new URLSearchParams(r.query).get('after'))).toEqual([null, '201', '301', null]);
     expect(lists.map((r) => new URLSearchParams(r.query).get('archived'))).toEqual(['false', 'false', 'false', 'true']);
     const last = first[first.length - 1].cursor;
+    // The mark is HubSpot's highest stamp listed (deal 350, minute 250), not the end of a window at our clock.
     expect(last).toMatchObject({
-      v: 1,
+      v: 2,
       mode: 'incremental',
       backfill: null,
-      cursor: { ms: Date.parse('2026-11-23T11:59:00Z') + 1, idsAtMs: [], drainAfterId: null },
+      cursor: { ms: Date.parse(minute(250)), idsAtMs: ['350'], drain: null },
       archivedScan: { after: null, lastCompletedAt: '2026-11-23T12:00:00.000Z' },
     });
     // The three live list pages make one page of changes (up to five list pages do).
@@ -63,19 +70,21 @@ describe('HubSpot changes(): backfill, then search windows', () => {
     expect(search.filterGroups).toEqual([
       {
         filters: [
-          { propertyName: 'hs_lastmodifieddate', operator: 'GTE', value: String(Date.parse('2026-11-23T11:59:00Z') + 1) },
+          // From the mark (no lookback here), up to our clock less the indexing lag.
+          { propertyName: 'hs_lastmodifieddate', operator: 'GTE', value: String(Date.parse(minute(250))) },
           { propertyName: 'hs_lastmodifieddate', operator: 'LTE', value: String(Date.parse('2026-11-23T12:59:00Z')) },
         ],
       },
     ]);
     expect(search.sorts).toEqual([{ propertyName: 'hs_lastmodifieddate', direction: 'ASCENDING' }]);
+    expect(second[second.length - 1].cursor).toMatchObject({ cursor: { ms: Date.parse('2026-11-23T12:32:00Z'), idsAtMs: ['900'] } });
 
     const third = await sync(second[second.length - 1].cursor, '2026-11-23T14:00:00Z');
     expect(ids(third)).toEqual(['130']);
   });
 
   it('resumes from the cursor of any page with exactly the rest, ties at one millisecond included', async () => {
-    sim = await startHubspotSimulator({ seed: portal(deals(520)) });
+    sim = await startPortal({ seed: portal(deals(520)) });
     const backfill = await sync(null, '2026-11-23T12:00:00Z');
     // Backfill resume: pages of five list pages (500 deals), so after the first come deals 601..620.
     expect(backfill[0].opportunities).toHaveLength(500);
@@ -94,30 +103,33 @@ describe('HubSpot changes(): backfill, then search windows', () => {
       const before = full.slice(0, n + 1).flatMap((p) => p.opportunities.map((o) => o.crmId));
       expect(ids(rest)).toEqual(all.filter((id) => !before.includes(id)));
     }
-    // Page 1 ends inside a tie: the cursor keeps the ids already read at its millisecond.
-    expect(full[0].cursor).toMatchObject({ cursor: { ms: Date.parse('2026-11-23T12:10:00Z') + 66, idsAtMs: ['299', '300'] } });
+    // Page 1 (deal 620 at the mark, skipped, then 101…299) ends inside a tie: the cursor keeps the ids read at its millisecond.
+    expect(full[0].opportunities.map((o) => o.crmId)).toEqual(Array.from({ length: 199 }, (_, i) => String(101 + i)));
+    expect(full[0].cursor).toMatchObject({ cursor: { ms: Date.parse('2026-11-23T12:10:00Z') + 66, idsAtMs: ['299'] } });
   });
 
-  it('reports archived deals and merged-away deals as deletions stamped by HubSpot', async () => {
-    sim = await startHubspotSimulator({ seed: portal(deals(30)) });
+  it('reads archived deals and merged-away deals back whole, deleted as of HubSpot\'s stamps', async () => {
+    sim = await startPortal({ seed: portal(deals(30)) });
     const first = await sync(null, '2026-11-23T12:00:00Z');
     expect(first.flatMap((p) => p.deletions)).toEqual([]);
 
     sim.store.archiveDeal('105', { at: '2026-11-23T12:20:00Z' });
+    sim.store.updateDeal('111', { amount: '4444' }, { at: '2026-11-23T12:24:00Z' });
     sim.store.mergeDeals('110', '111', { at: '2026-11-23T12:25:00Z' });
     const second = await sync(first[first.length - 1].cursor, '2026-11-23T13:00:00Z');
 
-    const deletions = second.flatMap((p) => p.deletions);
-    expect(deletions).toContainEqual({ crmId: '105', deletedAt: '2026-11-23T12:20:00.000Z' });
-    expect(deletions).toContainEqual({ crmId: '111', deletedAt: '2026-11-23T12:25:00.000Z' });
-    expect(new Set(deletions.map((d) => d.crmId))).toEqual(new Set(['105', '111']));
     const opps = second.flatMap((p) => p.opportunities);
-    // The survivor changed; the archived ones come back whole, deleted, from the archived list.
+    // The survivor changed; the merged-away deal is read with it (archived), and the archived list brings 105 again.
     expect(opps.find((o) => o.crmId === '110')).toMatchObject({ isDeleted: false, raw: { properties: { hs_merged_object_ids: '111' } } });
-    expect(opps.filter((o) => o.isDeleted).map((o) => [o.crmId, o.deletedAt, o.modifiedAt])).toEqual([
-      ['105', '2026-11-23T12:20:00.000Z', '2026-11-23T12:20:00.000Z'],
-      ['111', '2026-11-23T12:25:00.000Z', '2026-11-23T12:25:00.000Z'],
-    ]);
+    const deleted = new Map(opps.filter((o) => o.isDeleted).map((o) => [o.crmId, [o.deletedAt, o.modifiedAt, o.amount]]));
+    expect(deleted).toEqual(
+      new Map([
+        ['105', ['2026-11-23T12:20:00.000Z', '2026-11-23T12:20:00.000Z', '1000']],
+        // Its last edit before the merge is there: a full sync would store the same.
+        ['111', ['2026-11-23T12:25:00.000Z', '2026-11-23T12:25:00.000Z', '4444']],
+      ]),
+    );
+    expect(second.flatMap((p) => p.deletions)).toEqual([]);
   });
 
   it('quarantines malformed deals with their reason and goes on with the rest', async () => {
@@ -125,7 +137,7 @@ describe('HubSpot changes(): backfill, then search windows', () => {
     // A record whose JSON shape is broken is just seed data: HubSpot never sends a number here.
     seed.deals[1].properties.amount = 1500 as unknown as string;
     seed.deals[2].properties.amount = 'n/a';
-    sim = await startHubspotSimulator({ seed });
+    sim = await startPortal({ seed });
     const pages = await sync(null, '2026-11-23T12:00:00Z');
     expect(ids(pages)).toEqual(['101', '104']);
     expect(pages.flatMap((p) => p.quarantined).map((q) => [q.crmId, q.objectType, q.reason])).toEqual([
@@ -140,7 +152,7 @@ describe('HubSpot changes(): backfill, then search windows', () => {
       { id: '9001', properties: { name: 'Primary Co', domain: null, website: 'https://www.primary.example/' }, createdAt: minute(0), updatedAt: minute(0) },
       { id: '9002', properties: { name: 'Other Co', domain: 'other.example', website: null }, createdAt: minute(0), updatedAt: minute(0) },
     );
-    sim = await startHubspotSimulator({ seed, associationsPageSize: 2 });
+    sim = await startPortal({ seed, associationsPageSize: 2 });
     const pages = await sync(null, '2026-11-23T12:00:00Z');
 
     const accounts = new Map(pages.flatMap((p) => p.opportunities).map((o) => [o.crmId, [o.accountCrmId, o.accountName, o.accountDomain]]));

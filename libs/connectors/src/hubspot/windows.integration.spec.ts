@@ -8,10 +8,10 @@ const T0 = Date.parse('2026-11-23T09:00:00Z');
 const ids = (pages: ChangePage[]) => pages.flatMap((p) => p.opportunities.map((o) => o.crmId));
 /** A cursor as a previous run would have left it: incremental from `ms`. */
 const incrementalFrom = (ms: number): SyncCursor => ({
-  v: 1,
+  v: 2,
   mode: 'incremental',
   backfill: null,
-  cursor: { property: 'hs_lastmodifieddate', ms, idsAtMs: [], drainAfterId: null },
+  cursor: { property: 'hs_lastmodifieddate', ms, idsAtMs: [], drain: null },
   window: null,
   archivedScan: { after: null, lastCompletedAt: null },
 });
@@ -21,6 +21,8 @@ async function sync(sim: HubspotSimulator, cursor: SyncCursor, nowMs: number) {
     now: () => new Date(nowMs),
     maxRequestsPerSecond: 10_000,
     searchRequestsPerSecond: 10_000,
+    // The windows themselves are under test: no overlap before the cursor.
+    lookbackMs: 0,
   });
   const pages = await drain(connector.changes(cursor));
   await connector.close();
@@ -57,7 +59,8 @@ describe('search windows past the 10,000-result cap', () => {
       expect(range(bodies[32])).toEqual([1_800_001, 3_600_000]);
       expect(bodies.every((b) => Number(b.after) + 200 <= 10_000)).toBe(true);
       expect(sim.stats().log.filter((r) => r.status !== 200 && r.status !== 207)).toEqual([]);
-      expect(pages[pages.length - 1].cursor).toMatchObject({ cursor: { ms: T0 + 3_600_001, idsAtMs: [], drainAfterId: null } });
+      // The mark is the last deal's own stamp (T0 + 300 × 10,499 ms), not the window's end.
+      expect(pages[pages.length - 1].cursor).toMatchObject({ cursor: { ms: T0 + 300 * 10_499, idsAtMs: ['110500'], drain: null } });
     }, 20_000);
   });
 
@@ -88,7 +91,7 @@ describe('search windows past the 10,000-result cap', () => {
         { propertyName: 'hs_object_id', operator: 'GT', value: '200200' },
       ]);
 
-      const midDrain = pages.findIndex((p) => (p.cursor as { cursor: { drainAfterId: string | null } }).cursor.drainAfterId === '205000');
+      const midDrain = pages.findIndex((p) => (p.cursor as { cursor: { drain: { afterId: string } | null } }).cursor.drain?.afterId === '205000');
       expect(midDrain).toBeGreaterThan(0);
       const rest = await sync(sim, pages[midDrain].cursor, T0 + 120_000);
       expect(ids(rest)).toEqual([...Array.from({ length: 5_200 }, (_, i) => String(205_001 + i)), '2']);

@@ -19,7 +19,8 @@ async function start(seed = syntheticSeed()) {
   return sim;
 }
 function connector(options: SalesforceConnectorOptions = {}, config = passwordConfig(sim)) {
-  const c = createSalesforceConnector(config, { now: clock, retryBaseMs: 5, pageSize: 100, ...options });
+  // No lookback unless a test asks for one: the keyset alone must be exact.
+  const c = createSalesforceConnector(config, { now: clock, retryBaseMs: 5, pageSize: 100, lookbackMs: 0, ...options });
   open.push(c);
   return c;
 }

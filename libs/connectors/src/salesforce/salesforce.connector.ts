@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ConnectionConfig, CrmConnector } from '../core/crm-connector.js';
+import { defaultLookbackMs, type ConnectionConfig, type CrmConnector } from '../core/crm-connector.js';
 import { CrmError, isCrmError } from '../core/errors.js';
 import { inChunks } from '../shared/in-chunks.js';
 import type { ChangePage, DatedRate, HistorySnapshot, SyncCursor } from '../core/normalized.js';
@@ -23,12 +23,12 @@ const accountFields = ['Id', 'Name', 'Website', 'CreatedDate', 'SystemModstamp',
 /** IN lists stay well under the URL length Salesforce accepts. */
 const historyChunk = 200;
 /**
- * Windows end this long before now. A row's SystemModstamp is set when its
- * transaction stamps it, not when it commits: waiting a minute means every
- * row stamped at or before the window's end is visible when we read it.
- * That is also why no lookback is needed on resume: the keyset cursor never
- * passes a settled instant, and (SystemModstamp, Id) order is total, so a
- * resumed window starts exactly after the last row handed out.
+ * Windows end this long before the machine's clock says now, so most rows
+ * stamped inside a window have committed when it is read. It is no
+ * guarantee: a row's SystemModstamp is taken when its transaction starts, a
+ * long transaction commits minutes later, and the org's clock is not ours.
+ * The lookback is the guarantee: every run reads again the rows stamped
+ * within it before the cursor (the last row read, by the org's own stamps).
  */
 const settleLagMs = 60_000;
 
@@ -77,13 +77,16 @@ export class SalesforceConnector implements CrmConnector {
       { stream: 'account', object: 'Account', fields: accountFields },
       { stream: 'opportunity', object: 'Opportunity', fields: org.opportunityFields },
     ];
+    const lookbackMs = this.options.lookbackMs ?? defaultLookbackMs.salesforce;
+    const from = (stream: Stream) => readFrom(position[stream], lookbackMs);
     let total = 0;
-    for (const s of streams) total += (await this.client.query(countQuery(s.object, position[s.stream], end), { all: true })).totalSize;
+    for (const s of streams) total += (await this.client.query(countQuery(s.object, from(s.stream), end), { all: true })).totalSize;
     let fetched = 0;
     for (const s of streams) {
-      for await (const rows of this.rowsAfter(s.object, s.fields, position[s.stream], end)) {
+      for await (const rows of this.rowsAfter(s.object, s.fields, from(s.stream), end)) {
         fetched += rows.length;
-        position = withPosition(position, s.stream, lastPosition(rows));
+        // The cursor only moves forward: rows read again within the lookback leave it where it was.
+        position = withPosition(position, s.stream, later(position[s.stream], lastPosition(rows)));
         yield this.toPage(s.stream, rows, org, position, { fetched, total: Math.max(total, fetched) });
       }
     }
@@ -222,6 +225,18 @@ export class SalesforceConnector implements CrmConnector {
     }
     return page;
   }
+}
+
+/** Where a run reads a stream from: the lookback before its cursor (an empty id sorts first at that instant). */
+function readFrom(cursor: KeysetPosition | null, lookbackMs: number): KeysetPosition | null {
+  if (!cursor || lookbackMs <= 0) return cursor;
+  return { ts: new Date(Date.parse(cursor.ts) - lookbackMs).toISOString(), id: '' };
+}
+
+/** The later of two positions in (SystemModstamp, Id) order. */
+function later(a: KeysetPosition | null, b: KeysetPosition): KeysetPosition {
+  if (!a) return b;
+  return a.ts > b.ts || (a.ts === b.ts && a.id >= b.id) ? a : b;
 }
 
 function lastPosition(rows: Record<string, unknown>[]): KeysetPosition {
