@@ -2,18 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { fetchHealth, readHealth, type FetchLike } from './health.js';
 
 describe('readHealth', () => {
-  it('reads a healthy answer', () => {
-    expect(readHealth(200, { status: 'ok', database: 'up' })).toEqual({
+  it("reads a healthy answer with the server's clock", () => {
+    expect(readHealth(200, { status: 'ok', database: 'up', now: '2028-02-29T12:00:00.000Z' })).toEqual({
       api: 'up',
       database: 'up',
+      now: '2028-02-29T12:00:00.000Z',
     });
   });
 
   it('reads a 503 with the database down as the API up and the database down', () => {
-    expect(readHealth(503, { status: 'error', database: 'down' })).toEqual({
+    expect(readHealth(503, { status: 'error', database: 'down', now: '2027-04-01T00:05:00.000Z' })).toEqual({
       api: 'up',
       database: 'down',
+      now: '2027-04-01T00:05:00.000Z',
     });
+  });
+
+  it.each([[undefined], ['yesterday'], [1_700_000_000_000]])('reads a clock it cannot use (%j) as none', (now) => {
+    expect(readHealth(200, { status: 'ok', database: 'up', now })).toEqual({ api: 'up', database: 'up', now: null });
   });
 
   it.each([
@@ -38,9 +44,9 @@ describe('fetchHealth', () => {
     const calls: Array<{ url: string; init: RequestInit }> = [];
     const spy: FetchLike = async (url, init) => {
       calls.push({ url, init });
-      return { status: 200, json: async () => ({ status: 'ok', database: 'up' }) };
+      return { status: 200, json: async () => ({ status: 'ok', database: 'up', now: '2027-06-30T21:00:00.000Z' }) };
     };
-    expect(await fetchHealth(spy)).toEqual({ api: 'up', database: 'up' });
+    expect(await fetchHealth(spy)).toEqual({ api: 'up', database: 'up', now: '2027-06-30T21:00:00.000Z' });
     expect(calls).toHaveLength(1);
     expect(calls[0].url).toBe('/api/health');
     expect(calls[0].init.headers).toEqual({ accept: 'application/json' });
@@ -70,9 +76,10 @@ describe('fetchHealth', () => {
   });
 
   it('passes the database state through', async () => {
-    expect(await fetchHealth(answering(503, { status: 'error', database: 'down' }))).toEqual({
+    expect(await fetchHealth(answering(503, { status: 'error', database: 'down', now: '2027-06-30T21:00:00.000Z' }))).toEqual({
       api: 'up',
       database: 'down',
+      now: '2027-06-30T21:00:00.000Z',
     });
   });
 });

@@ -1,16 +1,22 @@
+import type { HealthView } from '@alignboard/contracts';
+
 /**
- * What `GET /api/health` says (apps/api/src/health/health.controller.ts): 200 with
- * `{ status: 'ok', database: 'up' }`, or 503 with `{ status: 'error', database: 'down' }`.
- * Anything else, or no answer at all, means the API itself is not there.
+ * What `GET /api/health` says (HealthView, libs/contracts): 200 with the database up, or 503 with
+ * it down, and the server's clock (`now`). Anything else, or no answer at all, means the API
+ * itself is not there.
  */
 export type HealthReading =
-  { api: 'up'; database: 'up' | 'down' } | { api: 'down'; reason: string };
+  | { api: 'up'; database: 'up' | 'down'; now: string | null }
+  | { api: 'down'; reason: string };
 
 /** Reads one answer of the health route. Pure, so the page's logic is testable without a server. */
 export function readHealth(httpStatus: number, body: unknown): HealthReading {
-  const database = (body as { database?: unknown } | null)?.database;
+  const answer = (body ?? {}) as Partial<Record<keyof HealthView, unknown>>;
+  const database = answer.database;
   if ((httpStatus === 200 || httpStatus === 503) && (database === 'up' || database === 'down')) {
-    return { api: 'up', database };
+    // A server from before the product clock says no `now`: the browser's clock stands in then.
+    const now = typeof answer.now === 'string' && !Number.isNaN(Date.parse(answer.now)) ? answer.now : null;
+    return { api: 'up', database, now };
   }
   return { api: 'down', reason: `unexpected answer (HTTP ${httpStatus})` };
 }
@@ -20,7 +26,7 @@ export type FetchLike = (
   init: RequestInit,
 ) => Promise<Pick<Response, 'status' | 'json'>>;
 
-/** The one network call of the placeholder page. Never throws: a failure is a reading too. */
+/** The one network call of the health route. Never throws: a failure is a reading too. */
 export async function fetchHealth(
   fetchImpl: FetchLike = fetch,
   timeoutMs = 5_000,

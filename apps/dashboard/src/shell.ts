@@ -3,6 +3,7 @@ import type { FiscalCalendar } from '@alignboard/metrics';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from './api/client.js';
 import type { Navigate } from './app.js';
+import { serverClock } from './clock.js';
 import { formatInstant } from './format.js';
 import { html } from './html.js';
 import { CroPage } from './pages/cro.js';
@@ -90,13 +91,20 @@ export function Shell({ api, route, navigate, signOut }: { api: ApiClient; route
     sessionStorage.setItem(CALENDAR + view.data.key, JSON.stringify(calendarOf(view.data)));
   }, [view.data]);
 
+  // "Now" is the server's (clock.ts), read once the first health answer set the clock: the quarter
+  // in view stays the same while the page is open.
+  const [nowMs, setNowMs] = useState(() => (serverClock.isReady() ? serverClock.nowMs() : undefined));
+  useEffect(() => {
+    if (nowMs === undefined) void serverClock.ready().then(() => setNowMs(serverClock.nowMs()));
+  }, []);
+
   // On the CRO view with a known partnership, the figures are asked for right away, beside the
   // partnership's own view; the page then joins that request (api/client.ts shares it).
   useEffect(() => {
     const early = key ? rememberedCalendar(key) : undefined;
-    if (route.page !== 'cro' || !key || !early) return;
-    api.prefetchMetrics(key, params.quarter ?? defaultQuarter(early, params.asOf, Date.now()), params.asOf);
-  }, [api, key]);
+    if (route.page !== 'cro' || !key || !early || nowMs === undefined) return;
+    api.prefetchMetrics(key, params.quarter ?? defaultQuarter(early, params.asOf, nowMs), params.asOf);
+  }, [api, key, nowMs === undefined]);
   // A remembered partnership the token no longer reaches: fall back to the first one it does.
   useEffect(() => {
     if (view.error && !params.partnership && remembered && list.data?.length) {
@@ -107,9 +115,8 @@ export function Shell({ api, route, navigate, signOut }: { api: ApiClient; route
 
   const partnership = view.data && view.data.key === key ? view.data : undefined;
   const calendar = partnership ? calendarOf(partnership) : undefined;
-  const [nowMs] = useState(() => Date.now());
-  const currentQuarter = calendar ? defaultQuarter(calendar, undefined, nowMs) : undefined;
-  const quarter = params.quarter ?? (calendar ? defaultQuarter(calendar, params.asOf, nowMs) : undefined);
+  const currentQuarter = calendar && nowMs !== undefined ? defaultQuarter(calendar, undefined, nowMs) : undefined;
+  const quarter = params.quarter ?? (calendar && nowMs !== undefined ? defaultQuarter(calendar, params.asOf, nowMs) : undefined);
 
   const info = pageInfo[route.page];
   useEffect(() => {
@@ -130,7 +137,7 @@ export function Shell({ api, route, navigate, signOut }: { api: ApiClient; route
   } else if (list.data && list.data.length === 0) {
     body = html`<div class="notice notice-empty"><p class="notice-title">No partnership yet</p>
       <p>Your token reaches no partnership. An administrator adds one with <code>alignboard apply partnership.yaml</code> and adds your email to a side.</p></div>`;
-  } else if (!partnership || !calendar || !quarter) {
+  } else if (!partnership || !calendar || !quarter || nowMs === undefined) {
     body = html`<${Loading} what="the partnership" />`;
   } else {
     const context: PageContext = { api, partnership, calendar, quarter, asOf: params.asOf, href, navigate };

@@ -5,7 +5,7 @@ const checkedAt = new Date('2026-04-16T14:03:07.250Z');
 
 describe('describeHealth', () => {
   it('says both are up', () => {
-    expect(describeHealth({ api: 'up', database: 'up' }, checkedAt)).toEqual({
+    expect(describeHealth({ api: 'up', database: 'up', now: checkedAt.toISOString() }, checkedAt)).toEqual({
       tone: 'ok',
       headline: 'API up · database up',
       detail: 'Checked at 14:03:07 UTC.',
@@ -13,7 +13,7 @@ describe('describeHealth', () => {
   });
 
   it('says which half is down when the database is', () => {
-    expect(describeHealth({ api: 'up', database: 'down' }, checkedAt)).toEqual({
+    expect(describeHealth({ api: 'up', database: 'down', now: checkedAt.toISOString() }, checkedAt)).toEqual({
       tone: 'warn',
       headline: 'API up · database down',
       detail: 'The API answers but cannot reach its database. Checked at 14:03:07 UTC.',

@@ -13,3 +13,4 @@ export * from './deliveries.js';
 export * from './exports.js';
 export * from './artifacts.js';
 export * from './packets.js';
+export * from './health.js';

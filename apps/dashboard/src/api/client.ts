@@ -64,7 +64,7 @@ export interface ApiClientOptions {
   onUnauthorized?: (message: string) => void;
 }
 
-/** How long a prefetched answer may stand for a fresh request. */
+/** How long a prefetched answer may stand for a fresh request (an elapsed time: `performance.now()`, not a clock). */
 const PREFETCH_FRESH_MS = 10_000;
 
 type Query = Record<string, string | number | boolean | undefined | null>;
@@ -127,7 +127,7 @@ export function createApiClient(options: ApiClientOptions) {
   function get<T>(path: string, signal?: AbortSignal): Promise<T> {
     const early = prefetched.get(path);
     prefetched.delete(path);
-    if (early && Date.now() - early.at < PREFETCH_FRESH_MS) return signal ? untilAborted(early.answer as Promise<T>, signal) : (early.answer as Promise<T>);
+    if (early && performance.now() - early.at < PREFETCH_FRESH_MS) return signal ? untilAborted(early.answer as Promise<T>, signal) : (early.answer as Promise<T>);
     let shared = inFlight.get(path) as Promise<T> | undefined;
     if (!shared) {
       shared = json<T>('GET', path).finally(() => inFlight.delete(path));
@@ -153,7 +153,7 @@ export function createApiClient(options: ApiClientOptions) {
       const path = `${p(key)}/metrics${queryString({ quarter, asOf })}`;
       const answer = get<QuarterMetrics>(path);
       answer.catch(() => undefined);
-      prefetched.set(path, { answer, at: Date.now() });
+      prefetched.set(path, { answer, at: performance.now() });
     },
     partnerships: (signal?: AbortSignal) => get<PartnershipSummary[]>('/partnerships', signal),
     partnership: (key: string, signal?: AbortSignal) => get<PartnershipView>(p(key), signal),

@@ -1,5 +1,6 @@
 import type { AlertView, ExportFormat, QuarterMetrics, TrendPoint } from '@alignboard/contracts';
 import { useEffect, useState } from 'preact/hooks';
+import { serverClock } from '../clock.js';
 import { formatCount, formatMoney, formatRatio } from '../format.js';
 import { html } from '../html.js';
 import { boardPackWindow, defaultQuarter, trendWindow } from '../quarters.js';
@@ -138,7 +139,7 @@ function Charts({
   const kept = trend && first >= 0 ? trend.slice(first) : trend;
   const points = kept?.filter((p) => p.quarter <= context.quarter || p.joint.total > 0);
   // Lines end at the chosen quarter, or at the as-of quarter when the chosen one is still ahead.
-  const asOfQuarter = defaultQuarter(context.calendar, context.asOf, Date.now());
+  const asOfQuarter = defaultQuarter(context.calendar, context.asOf, serverClock.nowMs());
   const lastLine = context.quarter < asOfQuarter ? context.quarter : asOfQuarter;
   const upToNow = kept?.filter((p) => p.quarter <= lastLine);
   return html`<div class="chart-grid">

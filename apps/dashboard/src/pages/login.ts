@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, createApiClient } from '../api/client.js';
-import { fetchHealth } from '../health.js';
+import { serverClock } from '../clock.js';
 import { html } from '../html.js';
 import { cleanToken } from '../session.js';
 import { checkingStatus, describeHealth, type StatusView } from '../status.js';
@@ -18,7 +18,8 @@ export function LoginPage({ reason, onSignedIn }: { reason: string | null; onSig
   useEffect(() => {
     document.title = 'Sign in · Alignboard';
     let live = true;
-    fetchHealth().then((reading) => live && setStatus(describeHealth(reading, new Date())));
+    // The health answer also sets the dashboard's clock to the server's.
+    serverClock.sync().then((reading) => live && setStatus(describeHealth(reading, new Date(serverClock.nowMs()))));
     return () => {
       live = false;
     };

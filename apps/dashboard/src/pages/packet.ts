@@ -1,5 +1,6 @@
 import type { MeetingView, PacketSummaryView } from '@alignboard/contracts';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { serverClock } from '../clock.js';
 import { formatDate, formatInstant, humanize } from '../format.js';
 import { html } from '../html.js';
 import type { PageContext } from '../shell.js';
@@ -30,7 +31,7 @@ export function PacketPage({ context }: { context: PageContext }) {
   const [busy, setBusy] = useState(false);
   const [frameReady, setFrameReady] = useState(false);
 
-  const today = new Date().toISOString().slice(0, 10);
+  const today = serverClock.today();
   const next = meetings.data ? nextMeeting(meetings.data, today) : undefined;
   const chosen = selection ?? (next ? { meetingId: next.id } : null);
   const meeting = meetings.data?.find((m) => m.id === chosen?.meetingId);
