@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { ENV, LOGGER, SCHEDULING } from './app/app.tokens.js';
 import { CLOCK, clockFromEnv, type Clock } from './clock/clock.js';
+import { ClockStamps } from './clock/clock-stamps.subscriber.js';
 import { ArtifactsModule } from './artifacts/artifacts.module.js';
 import { AsksModule } from './asks/asks.module.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -76,6 +77,7 @@ export class AppModule {
         { provide: SCHEDULING, useValue: context.scheduling ?? false },
         { provide: CLOCK, useValue: context.clock ?? clockFromEnv(context.env) },
         { provide: SecretBox, useValue: new SecretBox(context.secretKey) },
+        ClockStamps,
       ],
       exports: [ENV, LOGGER, SCHEDULING, CLOCK, SecretBox],
     };

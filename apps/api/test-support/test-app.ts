@@ -6,6 +6,7 @@ import supertest from 'supertest';
 import { createApp } from '../src/app/create-app.js';
 import { TokenService } from '../src/auth/token.service.js';
 import { cliActor } from '../src/auth/principal.js';
+import type { Clock } from '../src/clock/clock.js';
 import { loadEnv } from '../src/config/env.js';
 import { createLogger } from '../src/logging/logger.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -33,13 +34,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(): Promise<TestApp> {
+/** `clock`: the product's clock for this app (default: ALIGNBOARD_CLOCK, else the system's, as in production). */
+export async function createTestApp(options: { clock?: Clock } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const logs = new LogCapture();
   const secretKey = randomBytes(32);
   const env = loadEnv({ NODE_ENV: 'test', LOG_LEVEL: 'info', ALIGNBOARD_SECRET_KEY: secretKey.toString('hex') });
   const logger = createLogger(env, logs);
-  const app = await createApp({ env, database: db, secretKey, logger });
+  const app = await createApp({ env, database: db, secretKey, logger, clock: options.clock });
   const tokens = app.get(TokenService);
   return {
     app,

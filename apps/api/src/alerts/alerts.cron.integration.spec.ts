@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { createPartnership } from '../../test-support/fixtures.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { LOGGER } from '../app/app.tokens.js';
+import { CLOCK } from '../clock/clock.js';
 import { AlertsCron } from './alerts.cron.js';
 import { AlertsEvaluator } from './alerts.evaluator.js';
 
@@ -18,7 +19,7 @@ describe('alerts cron', () => {
   const now = () => new Date('2026-07-20T00:00:00Z');
 
   /** A second serving process: the same code and database, another lease holder. */
-  const anotherProcess = () => new AlertsCron(true, t.app.get<Logger>(LOGGER), t.db.dataSource, t.app.get(AlertsEvaluator));
+  const anotherProcess = () => new AlertsCron(true, t.app.get<Logger>(LOGGER), t.db.dataSource, t.app.get(AlertsEvaluator), t.app.get(CLOCK));
 
   beforeAll(async () => {
     t = await createTestApp();

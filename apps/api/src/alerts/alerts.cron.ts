@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { LOGGER, SCHEDULING } from '../app/app.tokens.js';
+import { CLOCK, type Clock } from '../clock/clock.js';
 import { acquireAlertLease, releaseAlertLease } from './alert-lease.js';
 import { AlertsEvaluator } from './alerts.evaluator.js';
 
@@ -31,6 +32,7 @@ export class AlertsCron implements OnApplicationShutdown {
     @Inject(LOGGER) private readonly logger: Logger,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly evaluator: AlertsEvaluator,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Cron(CronExpression.EVERY_HOUR, { name: 'alerts-evaluate', timeZone: 'UTC' })
@@ -45,7 +47,7 @@ export class AlertsCron implements OnApplicationShutdown {
   }
 
   /** One pass over all partnerships; a pass still running when the next is due is not doubled. */
-  async tick(now: () => Date = () => new Date()): Promise<AlertsTickOutcome> {
+  async tick(now: () => Date = () => this.clock.now()): Promise<AlertsTickOutcome> {
     if (this.ticking) return { evaluated: [], skipped: [], raised: 0 };
     this.ticking = this.pass(now).finally(() => (this.ticking = null));
     return this.ticking;

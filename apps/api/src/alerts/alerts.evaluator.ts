@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AlertKind, AlertView, SideKey } from '@alignboard/contracts';
 import { quarterBounds, quarterOf, shiftQuarter, type FiscalCalendar } from '@alignboard/metrics';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { addBusinessDays, utcDateOf } from '../calendar/business-days.js';
+import { CLOCK, type Clock } from '../clock/clock.js';
 import { DeliveryService } from '../delivery/delivery.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { Partnership } from '../partnerships/entities/partnership.entity.js';
@@ -46,6 +47,7 @@ export class AlertsEvaluator {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly metrics: MetricsService,
     private readonly delivery: DeliveryService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -54,7 +56,7 @@ export class AlertsEvaluator {
    * others' alerts are still raised — a failing sync must not wait for the
    * figures — and then the first error is thrown, so it is seen and retried.
    */
-  async evaluate(partnershipId: string, now: Date = new Date()): Promise<AlertView[]> {
+  async evaluate(partnershipId: string, now: Date = this.clock.now()): Promise<AlertView[]> {
     const partnership = await this.dataSource.getRepository(Partnership).findOneByOrFail({ id: partnershipId });
     const { candidates, failure } = await this.gather(partnership, now);
     const raised = await this.raise(partnership, candidates, now);

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AlertEvaluationView, AlertView, ListAlertsQuery } from '@alignboard/contracts';
 import { DataSource, IsNull, Not, type FindOptionsWhere } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/principal.js';
+import { CLOCK, type Clock } from '../clock/clock.js';
 import { ConflictError } from '../common/errors.js';
 import { findInPartnership } from '../partnerships/find-in-partnership.js';
 import type { PartnershipScope } from '../partnerships/partnership-access.service.js';
@@ -18,6 +19,7 @@ export class AlertsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly evaluator: AlertsEvaluator,
     private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async list(scope: PartnershipScope, query: ListAlertsQuery): Promise<AlertView[]> {
@@ -28,7 +30,7 @@ export class AlertsService {
     return alerts.map(alertViewOf);
   }
 
-  async evaluate(scope: PartnershipScope, now: Date = new Date()): Promise<AlertEvaluationView> {
+  async evaluate(scope: PartnershipScope, now: Date = this.clock.now()): Promise<AlertEvaluationView> {
     const raised = await this.evaluator.evaluate(scope.partnership.id, now);
     return { evaluatedAt: now.toISOString(), raised };
   }
@@ -42,7 +44,7 @@ export class AlertsService {
           { acknowledgedBy: alert.acknowledgedBy, acknowledgedAt: alert.acknowledgedAt.toISOString() },
         );
       }
-      await m.getRepository(Alert).update(alert.id, { acknowledgedAt: new Date(), acknowledgedBy: actor.label });
+      await m.getRepository(Alert).update(alert.id, { acknowledgedAt: this.clock.now(), acknowledgedBy: actor.label });
       const saved = await m.getRepository(Alert).findOneByOrFail({ id: alert.id });
       await this.audit.record(m, actor, {
         action: 'alert.acknowledge',

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   ArtifactContent,
@@ -14,6 +14,7 @@ import diff from 'microdiff';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/principal.js';
+import { CLOCK, type Clock } from '../clock/clock.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors.js';
 import { DeliveryService } from '../delivery/delivery.service.js';
 import { Person } from '../partnerships/entities/person.entity.js';
@@ -42,6 +43,7 @@ export class ArtifactsService {
     private readonly audit: AuditService,
     private readonly sources: ArtifactSources,
     private readonly delivery: DeliveryService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async get(scope: PartnershipScope, quarter: string): Promise<ArtifactView> {
@@ -191,7 +193,7 @@ export class ArtifactsService {
       await this.assertLatest(manager, artifact, input.revision, 'revision');
       const at = side === 'A' ? artifact.confirmedAAt : artifact.confirmedBAt;
       if (at) return this.viewOf(manager, artifact);
-      const now = new Date();
+      const now = this.clock.now();
       await manager
         .getRepository(Artifact)
         .update(
@@ -241,7 +243,7 @@ export class ArtifactsService {
           { latest: await this.viewOf(manager, artifact) },
         );
       }
-      const now = new Date();
+      const now = this.clock.now();
       await manager.getRepository(Artifact).update(artifact.id, {
         sentAt: artifact.sentAt ?? now,
         sentRevision: artifact.currentRevision,

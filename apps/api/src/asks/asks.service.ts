@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   AskDetailView,
@@ -13,6 +13,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { DataSource, In, LessThan, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/principal.js';
+import { CLOCK, type Clock } from '../clock/clock.js';
 import { NotFoundError, ValidationError } from '../common/errors.js';
 import { MeetingsService } from '../meetings/meetings.service.js';
 import { findInPartnership } from '../partnerships/find-in-partnership.js';
@@ -32,6 +33,7 @@ export class AsksService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly meetings: MeetingsService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async list(scope: PartnershipScope, query: ListAsksQuery): Promise<AskView[]> {
@@ -153,7 +155,7 @@ export class AsksService {
       askId: ask.id,
       status: ask.status,
       verdict: ask.verdict,
-      changedAt: new Date(),
+      changedAt: this.clock.now(),
       changedBy: actor.userId,
       note,
     });

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/principal.js';
+import { CLOCK, type Clock } from '../clock/clock.js';
 import { AuditEntry } from './entities/audit-entry.entity.js';
 
 export interface AuditRecord {
@@ -18,9 +19,11 @@ export interface AuditRecord {
  */
 @Injectable()
 export class AuditService {
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+
   async record(manager: EntityManager, actor: Actor, record: AuditRecord): Promise<void> {
     const entry: Omit<AuditEntry, 'id'> = {
-      at: new Date(),
+      at: this.clock.now(),
       actorUserId: actor.userId,
       actor: actor.label,
       action: record.action,

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { SideKey, TokenRole } from '@alignboard/contracts';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { CLOCK, type Clock } from '../clock/clock.js';
 import { NotFoundError, ValidationError } from '../common/errors.js';
 import { Partnership } from '../partnerships/entities/partnership.entity.js';
 import { Person } from '../partnerships/entities/person.entity.js';
@@ -41,6 +42,7 @@ export class TokenService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async authenticate(value: string): Promise<Principal | null> {
@@ -54,7 +56,7 @@ export class TokenService {
       .where('t.token_hash = :hash AND t.revoked_at IS NULL', { hash: hashToken(value) })
       .getRawOne<{ id: string; role: TokenRole; user_id: string; email: string; expires_at: Date | null; last_used_at: Date | null }>();
     if (!row) return null;
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     if (row.expires_at && row.expires_at.getTime() <= now) return null;
     if (!row.last_used_at || now - row.last_used_at.getTime() > lastUsedResolutionMs) {
       await this.dataSource.getRepository(ApiToken).update(row.id, { lastUsedAt: new Date(now) });
@@ -97,7 +99,7 @@ export class TokenService {
     await this.dataSource.transaction(async (manager) => {
       const token = await manager.getRepository(ApiToken).findOneBy({ id: tokenId, revokedAt: IsNull() });
       if (!token) throw new NotFoundError(`No active token ${tokenId}`);
-      await manager.getRepository(ApiToken).update(token.id, { revokedAt: new Date() });
+      await manager.getRepository(ApiToken).update(token.id, { revokedAt: this.clock.now() });
       await this.audit.record(manager, actor, {
         action: 'token.revoke',
         entityType: 'api_token',

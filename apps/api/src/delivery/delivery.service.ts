@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DeliveryView, ListDeliveriesQuery } from '@alignboard/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '../clock/clock.js';
 import type { PartnershipScope } from '../partnerships/partnership-access.service.js';
 import { deliveryViewOf, type DeliveryRow } from './delivery-views.js';
 import type { OutgoingMessage } from './outgoing-message.js';
@@ -21,7 +22,10 @@ const webhookTextLimit = 3000;
  */
 @Injectable()
 export class DeliveryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   /**
    * One row per channel: email when there are recipients, webhook when the
@@ -76,10 +80,11 @@ export class DeliveryService {
     payload: { text: string; blocks?: unknown[] } | null,
   ): Promise<string | null> {
     // `on conflict do nothing` does not abort the caller's transaction the way a failed insert would.
+    // Due at once on the product's clock, the one the worker compares `next_attempt_at` with.
     const rows = await manager.query<{ id: string }[]>(
       `insert into delivery_outbox
-         (partnership_id, kind, channel, dedupe_key, subject, body_html, body_text, recipients, webhook_payload)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         (partnership_id, kind, channel, dedupe_key, subject, body_html, body_text, recipients, webhook_payload, created_at, next_attempt_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
        on conflict (partnership_id, channel, dedupe_key) do nothing
        returning id`,
       [
@@ -92,6 +97,7 @@ export class DeliveryService {
         message.text,
         recipients,
         payload === null ? null : JSON.stringify(payload),
+        this.clock.now(),
       ],
     );
     return rows[0]?.id ?? null;

@@ -5,6 +5,7 @@ import type { DeliveryChannel } from '@alignboard/contracts';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { LOGGER, SCHEDULING } from '../app/app.tokens.js';
+import { CLOCK, type Clock } from '../clock/clock.js';
 import { PartnershipsService } from '../partnerships/partnerships.service.js';
 import { maxDeliveryAttempts, redactedError, retryDelayMs } from './delivery-retry.js';
 import { MailSender, smtpNotConfigured } from './mail-sender.js';
@@ -57,6 +58,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     private readonly registry: SchedulerRegistry,
     private readonly partnerships: PartnershipsService,
     private readonly mail: MailSender,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap() {
@@ -86,7 +88,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
 
   /** Claims the deliveries due at `now` and attempts each once. */
   async deliverDue(options: { now?: Date; limit?: number } = {}): Promise<DeliveryPass> {
-    const now = options.now ?? new Date();
+    const now = options.now ?? this.clock.now();
     const pass: DeliveryPass = { sent: 0, retrying: 0, failed: 0 };
     if (!this.mail.configured) {
       // Not an attempt: the row stays pending, with the reason, until SMTP is configured.

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   boardPackFileName,
@@ -10,6 +10,7 @@ import {
 import { PartnershipFigures, quarterRange } from '@alignboard/metrics';
 import { isDeepStrictEqual } from 'node:util';
 import { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '../clock/clock.js';
 import { encodePartnership, type EncodedPartnership } from '../metrics/partnership-data.js';
 import { PartnershipDataLoader } from '../metrics/partnership-data.loader.js';
 import type { PartnershipSnapshot, SnapshotStamp } from '../metrics/partnership-snapshot.js';
@@ -51,6 +52,7 @@ export class BoardPackService {
   constructor(
     private readonly loader: PartnershipDataLoader,
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async build(scope: PartnershipScope, query: BoardPackQuery): Promise<BoardPack> {
@@ -58,7 +60,7 @@ export class BoardPackService {
     // Without an as-of, the pack is as of now: the read's state, when nothing changed since.
     const asOfMs = query.asOf
       ? Date.parse(query.asOf)
-      : Math.max(Date.now(), read.encoded.data.stateAtMs);
+      : Math.max(this.clock.now().getTime(), read.encoded.data.stateAtMs);
     return buildBoardPack({
       snapshot: read.snapshot,
       encoded: read.encoded,
@@ -99,7 +101,7 @@ export class BoardPackService {
     const kept = this.reads.get(partnershipId);
     if (kept && isDeepStrictEqual(await this.loader.stamp(partnershipId), kept.stamp)) return kept;
     const { snapshot, stamp } = await this.loader.load(partnershipId);
-    const encoded = encodePartnership(snapshot, Date.now());
+    const encoded = encodePartnership(snapshot, this.clock.now().getTime());
     const read = { stamp, snapshot, encoded, figures: new PartnershipFigures(encoded.data) };
     this.reads.delete(partnershipId);
     this.reads.set(partnershipId, read);

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { LOGGER, SCHEDULING } from '../app/app.tokens.js';
 import type { Actor } from '../auth/principal.js';
+import { CLOCK, type Clock } from '../clock/clock.js';
 import { Partnership } from '../partnerships/entities/partnership.entity.js';
 import { currentQuarterOf, MeetingScheduleService } from './meeting-schedule.service.js';
 
@@ -34,6 +35,7 @@ export class MeetingScheduleCron implements OnApplicationBootstrap, OnApplicatio
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registry: SchedulerRegistry,
     private readonly schedule: MeetingScheduleService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap() {
@@ -55,7 +57,7 @@ export class MeetingScheduleCron implements OnApplicationBootstrap, OnApplicatio
   }
 
   /** One pass over every partnership; one partnership's failure does not stop the others. */
-  async generateAll(now = new Date()): Promise<void> {
+  async generateAll(now = this.clock.now()): Promise<void> {
     const partnerships = await this.dataSource.getRepository(Partnership).find({ order: { key: 'ASC' } });
     for (const p of partnerships) {
       try {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { maxQuartersAhead, type Attendees, type GeneratedMeetingsView } from '@alignboard/contracts';
 import { quarterOf, quarterRange, shiftQuarter, type FiscalCalendar } from '@alignboard/metrics';
@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/principal.js';
 import { utcDateOf } from '../calendar/business-days.js';
 import { meetingDateOf } from '../calendar/meeting-rule.js';
+import { CLOCK, type Clock } from '../clock/clock.js';
 import { ValidationError } from '../common/errors.js';
 import type { Partnership } from '../partnerships/entities/partnership.entity.js';
 import { Meeting } from './entities/meeting.entity.js';
@@ -37,6 +38,7 @@ export class MeetingScheduleService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** From the current fiscal quarter through `through` (default: the next quarter). */
@@ -45,7 +47,7 @@ export class MeetingScheduleService {
     options: { through?: string; now?: Date },
     actor: Actor,
   ): Promise<GeneratedMeetingsView> {
-    const now = options.now ?? new Date();
+    const now = options.now ?? this.clock.now();
     const current = currentQuarterOf(partnership, now);
     const through = options.through ?? shiftQuarter(current, 1);
     if (through < current) throw ValidationError.field('through', `must not be before the current quarter, ${current}`);
@@ -73,7 +75,7 @@ export class MeetingScheduleService {
           result.skipped.push({ quarter, reason: 'date_passed', meetingId: null, date });
           continue;
         }
-        const meeting = await this.insert(manager, partnership.id, quarter, date, attendees);
+        const meeting = await this.insert(manager, partnership.id, quarter, date, attendees, now);
         if (!meeting) {
           result.skipped.push({ quarter, reason: 'has_meeting', meetingId: null, date });
           continue;
@@ -99,13 +101,15 @@ export class MeetingScheduleService {
     quarter: string,
     scheduledDate: string,
     attendees: Attendees,
+    now: Date,
   ): Promise<Meeting | null> {
+    // Created and updated by the product's clock, not the database's `default now()`.
     const rows = await manager.query<{ id: string }[]>(
-      `insert into meetings (partnership_id, quarter, scheduled_date, status, attendees)
-       values ($1, $2, $3, 'scheduled', $4)
+      `insert into meetings (partnership_id, quarter, scheduled_date, status, attendees, created_at, updated_at)
+       values ($1, $2, $3, 'scheduled', $4, $5, $5)
        on conflict do nothing
        returning id`,
-      [partnershipId, quarter, scheduledDate, JSON.stringify(attendees)],
+      [partnershipId, quarter, scheduledDate, JSON.stringify(attendees), now],
     );
     return rows[0] ? manager.getRepository(Meeting).findOneByOrFail({ id: rows[0].id }) : null;
   }

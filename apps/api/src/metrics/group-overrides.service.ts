@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { GroupOverrideInput, GroupOverrideView, SideKey } from '@alignboard/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/principal.js';
+import { CLOCK, type Clock } from '../clock/clock.js';
 import { NotFoundError } from '../common/errors.js';
 import { findInPartnership } from '../partnerships/find-in-partnership.js';
 import type { PartnershipScope } from '../partnerships/partnership-access.service.js';
@@ -19,6 +20,7 @@ export class GroupOverridesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async list(scope: PartnershipScope): Promise<GroupOverrideView[]> {
@@ -47,7 +49,7 @@ export class GroupOverridesService {
         kind: input.kind,
         note: input.note || null,
         createdBy: actor.label,
-        createdAt: new Date(),
+        createdAt: this.clock.now(),
       };
       let id: string;
       if (existing) {

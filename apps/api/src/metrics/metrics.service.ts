@@ -9,6 +9,7 @@ import { PartnershipFigures, quarterBounds, quarterRange } from '@alignboard/met
 import { isDeepStrictEqual } from 'node:util';
 import type { Logger } from 'pino';
 import { LOGGER } from '../app/app.tokens.js';
+import { CLOCK, type Clock } from '../clock/clock.js';
 import { NotFoundError, ValidationError } from '../common/errors.js';
 import type { PartnershipScope } from '../partnerships/partnership-access.service.js';
 import { RecordVisibility } from './data-sharing.js';
@@ -61,6 +62,7 @@ export class MetricsService implements OnModuleDestroy {
     private readonly loader: PartnershipDataLoader,
     invalidation: MetricsInvalidation,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.unsubscribe = invalidation.subscribe((partnershipId) => {
       if (!this.cache.has(partnershipId)) return;
@@ -80,7 +82,7 @@ export class MetricsService implements OnModuleDestroy {
     asOf?: string,
   ): Promise<QuarterMetrics> {
     const cached = await this.current(scope.partnership.id);
-    const asOfMs = asOfInstant(asOf);
+    const asOfMs = this.asOfInstant(asOf);
     return this.sharedMetrics(cached, scope, quarter, asOfMs);
   }
 
@@ -99,12 +101,12 @@ export class MetricsService implements OnModuleDestroy {
     }
     const cached = await this.current(scope.partnership.id);
     // Joint numbers, split and call are figures, shared whole with both sides.
-    return cached.figures.trend(quarters, asOfInstant(asOf));
+    return cached.figures.trend(quarters, this.asOfInstant(asOf));
   }
 
   async dealGroups(scope: PartnershipScope, query: DealGroupsQuery): Promise<DealGroupsView> {
     const cached = await this.current(scope.partnership.id);
-    const asOfMs = asOfInstant(query.asOf);
+    const asOfMs = this.asOfInstant(query.asOf);
     const { settings } = cached.snapshot;
     let motionCode: number | null = null;
     if (query.motion) {
@@ -219,7 +221,7 @@ export class MetricsService implements OnModuleDestroy {
       return cached;
     }
     const encoded = reencode
-      ? encodePartnership(snapshot, Date.now())
+      ? encodePartnership(snapshot, this.clock.now().getTime())
       : {
           ...cached.encoded,
           data: { ...cached.encoded.data, overrides: snapshot.overrides, health: snapshot.health },
@@ -235,7 +237,7 @@ export class MetricsService implements OnModuleDestroy {
 
   private async reload(partnershipId: string): Promise<CachedFigures> {
     const { snapshot, stamp, watermark } = await this.loader.load(partnershipId);
-    const encoded = encodePartnership(snapshot, Date.now());
+    const encoded = encodePartnership(snapshot, this.clock.now().getTime());
     return this.store(partnershipId, {
       snapshot,
       stamp,
@@ -245,15 +247,15 @@ export class MetricsService implements OnModuleDestroy {
     });
   }
 
+  /** `asOf` (validated by the query schema, calendar dates included) defaults to now: the instant of the answer. */
+  private asOfInstant(asOf: string | undefined): number {
+    return asOf === undefined ? this.clock.now().getTime() : Date.parse(asOf);
+  }
+
   private store(partnershipId: string, cached: CachedFigures): CachedFigures {
     this.cache.set(partnershipId, cached);
     return cached;
   }
-}
-
-/** `asOf` (validated by the query schema, calendar dates included) defaults to now: the instant of the answer. */
-function asOfInstant(asOf: string | undefined): number {
-  return asOf === undefined ? Date.now() : Date.parse(asOf);
 }
 
 function dayRange(bounds: { startMs: number; endMs: number }): DayRange {

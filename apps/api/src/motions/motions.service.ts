@@ -278,7 +278,8 @@ export class MotionsService {
     const before = { status: motion.status, killedByDecisionId: motion.killedByDecisionId };
     const after = { status, killedByDecisionId };
     if (isDeepStrictEqual(before, after)) return motion;
-    await manager.getRepository(Motion).update(motion.id, after);
+    // A copy: the update is stamped `updatedAt` (ClockStamps) and `after` goes to the audit as it is.
+    await manager.getRepository(Motion).update(motion.id, { ...after });
     await this.audit.record(manager, actor, {
       action: status === 'killed' ? 'motion.kill' : 'motion.reactivate',
       entityType: 'motion',

@@ -1,6 +1,7 @@
 import type { PreworkPacketContent } from '@alignboard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
+import { systemClock } from '../clock/clock.js';
 import { PartnershipDataLoader } from '../metrics/partnership-data.loader.js';
 import { packetFixture, seedPacketPartnership, type PacketFixtureIds } from './__fixtures__/packet-partnership.js';
 import { preworkPacketContent } from './packet-content.js';
@@ -23,7 +24,7 @@ describe('prework packet content', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     fx = await seedPacketPartnership((sql, params) => db.dataSource.query(sql, params), 'packet-content');
-    const sources = new PacketSources(db.dataSource, new PartnershipDataLoader(db.dataSource));
+    const sources = new PacketSources(db.dataSource, new PartnershipDataLoader(db.dataSource), systemClock);
     c = preworkPacketContent(await sources.inputs(fx.meetings.M2, Date.parse(packetFixture.asOf)));
   });
   afterAll(() => db.close());
@@ -205,7 +206,7 @@ describe('prework packet content', () => {
   });
 
   it('counts from the start of the ended quarter for a first meeting, and never past the packet’s instant', async () => {
-    const sources = new PacketSources(db.dataSource, new PartnershipDataLoader(db.dataSource));
+    const sources = new PacketSources(db.dataSource, new PartnershipDataLoader(db.dataSource), systemClock);
     // M0 (2025-10-16) has no earlier meeting: "since" is the start of 2025-Q3.
     const first = preworkPacketContent(await sources.inputs(fx.meetings.M0, Date.parse('2025-10-13T09:00:00Z')));
     expect([first.lastMeeting, first.since, first.quarters]).toEqual([null, '2025-07-01T00:00:00.000Z', { ended: '2025-Q3', current: '2025-Q4' }]);

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   AskStatus,
@@ -9,6 +9,7 @@ import type {
 } from '@alignboard/contracts';
 import { PartnershipFigures } from '@alignboard/metrics';
 import { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '../clock/clock.js';
 import { NotFoundError } from '../common/errors.js';
 import type { Attendee } from '../meetings/entities/meeting.entity.js';
 import { encodePartnership } from '../metrics/partnership-data.js';
@@ -35,6 +36,7 @@ export class PacketSources {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly loader: PartnershipDataLoader,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async inputs(meetingId: string, asOfMs: number): Promise<PacketInputs> {
@@ -64,7 +66,7 @@ export class PacketSources {
 
     const { snapshot } = await this.loader.load(partnershipId);
     // The records reflect the database now: an as-of before now is rebuilt from their history.
-    const encoded = encodePartnership(snapshot, Math.max(Date.now(), asOfMs));
+    const encoded = encodePartnership(snapshot, Math.max(this.clock.now().getTime(), asOfMs));
     const company = (side: SideKey) => sides.find((s) => s.side === side)?.company ?? side;
 
     return {

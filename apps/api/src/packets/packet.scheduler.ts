@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { LOGGER, SCHEDULING } from '../app/app.tokens.js';
 import { addBusinessDays } from '../calendar/business-days.js';
+import { CLOCK, type Clock } from '../clock/clock.js';
 import { PacketsService } from './packets.service.js';
 
 export interface PacketTickOutcome {
@@ -41,6 +42,7 @@ export class PacketScheduler implements OnApplicationShutdown {
     @Inject(LOGGER) private readonly logger: Logger,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly packets: PacketsService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Cron(CronExpression.EVERY_HOUR, { name: 'prework-packets', timeZone: 'UTC' })
@@ -56,7 +58,7 @@ export class PacketScheduler implements OnApplicationShutdown {
   }
 
   /** One pass; a pass still running when the next is due is not doubled. */
-  async tick(nowMs = Date.now()): Promise<PacketTickOutcome> {
+  async tick(nowMs = this.clock.now().getTime()): Promise<PacketTickOutcome> {
     if (this.ticking) return { generated: [], alreadySent: [], failed: [] };
     this.ticking = this.pass(nowMs).finally(() => (this.ticking = null));
     return this.ticking;

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   ListPacketsQuery,
@@ -11,6 +11,7 @@ import type {
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/principal.js';
+import { CLOCK, type Clock } from '../clock/clock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../common/errors.js';
 import { DeliveryService } from '../delivery/delivery.service.js';
 import { Meeting } from '../meetings/entities/meeting.entity.js';
@@ -48,6 +49,7 @@ export class PacketsService {
     private readonly sources: PacketSources,
     private readonly audit: AuditService,
     private readonly delivery: DeliveryService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async build(meetingId: string, asOfMs: number): Promise<BuiltPacket> {
@@ -100,7 +102,7 @@ export class PacketsService {
     input: RegeneratePacketInput,
     actor: Actor,
     trigger: Exclude<PacketTrigger, 'schedule'>,
-    nowMs = Date.now(),
+    nowMs = this.clock.now().getTime(),
   ): Promise<PacketView> {
     const meeting = await findInPartnership(
       this.dataSource.manager,

@@ -5,6 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { cliActor } from '../../auth/principal.js';
+import { CLOCK, type Clock } from '../../clock/clock.js';
 import { NotFoundError } from '../../common/errors.js';
 import { isUuid } from '../../common/uuid-param.js';
 import { Meeting } from '../../meetings/entities/meeting.entity.js';
@@ -76,7 +77,7 @@ export function packetCommand(): Command {
           .getRepository(Partnership)
           .findOneBy({ key: options.partnership });
         if (!partnership) throw new CliError(`no partnership with key ${options.partnership}`);
-        const meetingId = options.meeting ?? (await nextMeeting(dataSource, partnership));
+        const meetingId = options.meeting ?? (await nextMeeting(dataSource, partnership, app.get<Clock>(CLOCK).now()));
         // The operator stands on neither side, like an admin.
         const scope = { partnership, side: null };
         const packets = app.get(PacketsService);
@@ -111,8 +112,8 @@ export function packetCommand(): Command {
     });
 }
 
-async function nextMeeting(dataSource: DataSource, partnership: Partnership): Promise<string> {
-  const today = new Date().toISOString().slice(0, 10);
+async function nextMeeting(dataSource: DataSource, partnership: Partnership, now: Date): Promise<string> {
+  const today = now.toISOString().slice(0, 10);
   const next = await dataSource
     .getRepository(Meeting)
     .createQueryBuilder('m')

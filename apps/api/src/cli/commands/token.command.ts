@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { TokenService } from '../../auth/token.service.js';
 import { cliActor } from '../../auth/principal.js';
+import { CLOCK, type Clock } from '../../clock/clock.js';
 import { withApplication } from '../cli-context.js';
 import { parsePositiveInt, parseRole, parseSide } from '../cli-options.js';
 
@@ -39,7 +40,9 @@ export function tokenCommand(): Command {
             partnershipKey: options.partnership,
             side: options.side,
             label: options.label,
-            expiresAt: options.expiresInDays ? new Date(Date.now() + options.expiresInDays * 86_400_000) : undefined,
+            expiresAt: options.expiresInDays
+              ? new Date(app.get<Clock>(CLOCK).now().getTime() + options.expiresInDays * 86_400_000)
+              : undefined,
           },
           cliActor('token create'),
         ),
