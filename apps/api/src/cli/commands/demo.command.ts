@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { startServer } from '../../app/serve.js';
+import { CLOCK, type Clock } from '../../clock/clock.js';
 import { loadEnv } from '../../config/env.js';
 import { createLogger } from '../../logging/logger.js';
 import { SyncService, type SyncProgress } from '../../sync/sync.service.js';
@@ -39,7 +40,13 @@ export function demoCommand(): Command {
       const dataSource = server.app.get<DataSource>(getDataSourceToken());
       const [{ id }] = await dataSource.query<{ id: string }[]>(`select id from partnerships where key = $1`, [login.partnershipKey]);
       say(`Syncing ${login.crms.opportunities.A} + ${login.crms.opportunities.B} opportunities from the simulated CRMs...`);
-      const outcomes = await server.app.get(SyncService).syncPartnership(id, { trigger: 'demo', onProgress: throttled(say) });
+      // The simulated CRMs live on the product clock: the connectors' "now" (where a sync window ends) is that clock too.
+      const clock = server.app.get<Clock>(CLOCK);
+      const outcomes = await server.app.get(SyncService).syncPartnership(id, {
+        trigger: 'demo',
+        onProgress: throttled(say),
+        connector: { now: () => clock.now() },
+      });
       for (const o of outcomes) {
         const [run] = await dataSource.query<{ records_upserted: number; records_quarantined: number }[]>(
           `select records_upserted, records_quarantined from sync_runs where id = $1`,
@@ -54,12 +61,12 @@ export function demoCommand(): Command {
     });
 }
 
-/** One progress line per side every few seconds, not one per page. */
+/** One progress line per side every few seconds (elapsed time, not the clock), not one per page. */
 function throttled(say: (line: string) => void) {
   const last = new Map<string, number>();
   return (p: SyncProgress) => {
-    const now = Date.now();
-    if (now - (last.get(p.side) ?? 0) < 3000) return;
+    const now = performance.now();
+    if (last.has(p.side) && now - last.get(p.side)! < 3000) return;
     last.set(p.side, now);
     say(`  side ${p.side}: ${p.fetched}${p.total ? ` / ${p.total}` : ''} records read`);
   };

@@ -7,6 +7,8 @@ import {
   type HubspotSeed,
   type SalesforceSeed,
 } from '@alignboard/connectors';
+import { clockFromEnv } from '../../clock/clock.js';
+import { loadEnv } from '../../config/env.js';
 import { projectRoot } from '../../config/paths.js';
 import { readEnvFile } from '../../partnership-file/partnership-file.loader.js';
 import { CliError } from '../cli-errors.js';
@@ -31,19 +33,21 @@ export function simCommand(): Command {
     .addOption(new Option('--hubspot-port <port>', 'HubSpot simulator port').default(4020).argParser(parsePort))
     .action(async (options: { fixtures?: string; demo?: boolean; salesforcePort: number; hubspotPort: number }) => {
       if (!options.fixtures === !options.demo) throw new CliError('give either --fixtures FILE or --demo');
+      // The CRMs stamp their writes from the product clock, so ALIGNBOARD_CLOCK moves them too.
+      const clock = clockFromEnv(loadEnv());
       if (options.demo) {
         // The same credentials as the example partnership file's env file, so it can be applied against these.
-        const crms = await startDemoCrms(await readEnvFile(join(projectRoot(), 'examples', 'cobalt-northgate.env.example')));
+        const crms = await startDemoCrms(await readEnvFile(join(projectRoot(), 'examples', 'cobalt-northgate.env.example')), { clock });
         process.stdout.write(`Salesforce simulator: ${crms.salesforceUrl}\nHubSpot simulator:    ${crms.hubspotUrl}\n`);
         return;
       }
       const fixtures = await readFixtures(options.fixtures!);
       if (fixtures.salesforce) {
-        const sf = await startSalesforceSimulator({ port: options.salesforcePort, seed: fixtures.salesforce });
+        const sf = await startSalesforceSimulator({ port: options.salesforcePort, seed: fixtures.salesforce, clock: () => clock.now() });
         process.stdout.write(`Salesforce simulator: ${sf.url} (client ${sf.credentials.clientId}, user ${sf.credentials.username})\n`);
       }
       if (fixtures.hubspot) {
-        const hs = await startHubspotSimulator({ port: options.hubspotPort, seed: fixtures.hubspot });
+        const hs = await startHubspotSimulator({ port: options.hubspotPort, seed: fixtures.hubspot, clock: () => clock.now().getTime() });
         process.stdout.write(`HubSpot simulator:    ${hs.url}\n`);
       }
       process.stdout.write('Press Ctrl-C to stop.\n');

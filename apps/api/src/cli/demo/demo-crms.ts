@@ -10,6 +10,7 @@ import {
   type SalesforceSimulator,
 } from '@alignboard/connectors';
 import { createServer } from 'node:net';
+import { systemClock, type Clock } from '../../clock/clock.js';
 
 export interface DemoCrms {
   plan: DealPlan;
@@ -22,6 +23,14 @@ export interface DemoCrms {
 }
 
 export interface DemoCrmOptions {
+  /**
+   * The product's clock: the dataset is planned at its now (six quarters
+   * ending with the one holding it), and both simulated CRMs stamp their
+   * writes from it, so a demo run at another date (ALIGNBOARD_CLOCK) has CRMs
+   * that live at that date too. Default: the system clock.
+   */
+  clock?: Clock;
+  /** Plans the dataset at this instant instead of the clock's now (tests that need the same dataset whatever the date). */
   now?: Date;
   /** Opportunities per side (default: the plan's ~2,100). */
   perSide?: number;
@@ -45,11 +54,13 @@ export const demoHubspotMapping = {
  * `values` are the example env file's credentials, which the simulators accept.
  */
 export async function startDemoCrms(values: Record<string, string>, options: DemoCrmOptions = {}): Promise<DemoCrms> {
-  const plan = planDemoDeals({ now: options.now ?? new Date(), perSide: options.perSide, seed: options.seed });
+  const clock = options.clock ?? systemClock;
+  const plan = planDemoDeals({ now: options.now ?? clock.now(), perSide: options.perSide, seed: options.seed });
   const usual = options.usualPorts ?? true;
   const salesforce = await startSalesforceSimulator({
     port: usual ? await freeOr(4010) : 0,
     seed: toSalesforceSeed(plan, demoSalesforceFields),
+    clock: () => clock.now(),
     credentials: defined({
       clientId: values.SF_CLIENT_ID,
       clientSecret: values.SF_CLIENT_SECRET,
@@ -60,6 +71,7 @@ export async function startDemoCrms(values: Record<string, string>, options: Dem
   const hubspot = await startHubspotSimulator({
     port: usual ? await freeOr(4020) : 0,
     seed: toHubspotSeed(plan, { ...demoHubspotMapping, attributionValues: { ...demoHubspotMapping.attributionValues } }),
+    clock: () => clock.now().getTime(),
     credentials: defined({ accessToken: values.HUBSPOT_TOKEN }),
   });
   return {
