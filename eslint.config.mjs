@@ -125,5 +125,36 @@ export default defineConfig(
       ],
     },
   },
+  {
+    // ADR 013: the product reads one clock, the injected CLOCK (the dashboard: the server's, clock.ts);
+    // an elapsed time is performance.now(). The sync's files belong to the CRM sync work and move
+    // onto the clock there.
+    files: ['apps/api/src/**/*.ts', 'apps/dashboard/src/**/*.ts'],
+    ignores: [
+      '**/*.spec.ts',
+      'apps/api/src/clock/clock.ts',
+      'apps/dashboard/src/clock.ts',
+      'apps/api/src/sync/**',
+      'apps/api/src/cli/commands/sync.command.ts',
+      'apps/dashboard/src/pages/sync.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: "Read the product clock (CLOCK in the API, serverClock in the dashboard); an elapsed time is performance.now().",
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: "Read the product clock (CLOCK in the API, serverClock in the dashboard); an elapsed time is performance.now().",
+        },
+        {
+          selector: "MemberExpression[object.name='Date'][property.name='now']:not(CallExpression > .callee)",
+          message: 'Date.now as a clock: pass the product clock (CLOCK) instead.',
+        },
+      ],
+    },
+  },
   prettier,
 );
