@@ -7,6 +7,8 @@ export * from './core/crm-connector.js';
 export * from './core/errors.js';
 export * from './core/normalized.js';
 export * from './core/domain.js';
+export { inChunks } from './shared/in-chunks.js';
+export { VirtualClock } from './simulators/virtual-clock.js';
 export { createHubspotConnector, type HubspotConnectorOptions } from './hubspot/hubspot.connector.js';
 export { startHubspotSimulator, type HubspotSimulator, type HubspotSimulatorOptions, type HubspotSimulatorCredentials, type HubspotSimulatorStats } from './simulators/hubspot/server.js';
 export { toHubspotSeed, partnerDealPipeline, type HubspotSeedMapping } from './simulators/hubspot/demo-seed.js';
@@ -19,4 +21,4 @@ export { toSalesforceSeed, salesforceMappingFor, demoSalesforceFields, demoOppor
 export * from './simulators/salesforce/seed.js';
 export type { SalesforceFault } from './simulators/salesforce/faults.js';
 export type { SalesforceStore } from './simulators/salesforce/store.js';
-export { planDemoDeals, type DealPlan, type PlannedDeal, type PlannedAccount, type PlannedState, type PlanOptions } from './simulators/demo/deal-plan.js';
+export { planDemoDeals, salesforceId, type DealPlan, type PlannedDeal, type PlannedAccount, type PlannedState, type PlanOptions } from './simulators/demo/deal-plan.js';

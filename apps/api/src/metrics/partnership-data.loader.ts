@@ -25,6 +25,8 @@ import {
 export interface SnapshotChanges {
   opportunities: StoredOpportunity[];
   history: StoredHistoryRow[];
+  /** Records purged since (the CRM holds no trace of them): they leave the figures at every instant. */
+  purgedIds: string[];
   watermark: Date;
 }
 
@@ -45,13 +47,14 @@ export class PartnershipDataLoader {
       const stamp = await this.stamp(partnershipId, m);
       const watermark = await this.watermark(m, partnershipId);
       const settings = await this.settings(partnershipId, m);
+      // A purged record (gone from the CRM altogether) is kept, but a fresh full sync would not know it.
       const opportunities = await m.query<OpportunityRow[]>(
-        `select ${opportunityColumns} from opportunities o where o.partnership_id = $1`,
+        `select ${opportunityColumns} from opportunities o where o.partnership_id = $1 and o.purged_at is null`,
         [partnershipId],
       );
       const history = await m.query<HistoryRow[]>(
         `select ${historyColumns} from opportunity_history h join opportunities o on o.id = h.opportunity_id
-         where o.partnership_id = $1 order by h.opportunity_id, h.valid_from`,
+         where o.partnership_id = $1 and o.purged_at is null order by h.opportunity_id, h.valid_from`,
         [partnershipId],
       );
       const snapshot: PartnershipSnapshot = {
@@ -73,21 +76,23 @@ export class PartnershipDataLoader {
   async changedSince(partnershipId: string, since: Date): Promise<SnapshotChanges> {
     return this.dataSource.transaction('REPEATABLE READ', async (m) => {
       const watermark = await this.watermark(m, partnershipId);
-      const rows = await m.query<OpportunityRow[]>(
-        `select ${opportunityColumns} from opportunities o where o.partnership_id = $1 and o.synced_at >= $2
+      const changed = await m.query<(OpportunityRow & { purged: boolean })[]>(
+        `select ${opportunityColumns}, o.purged_at is not null as purged from opportunities o where o.partnership_id = $1 and o.synced_at >= $2
          union
-         select ${opportunityColumns} from opportunities o
+         select ${opportunityColumns}, o.purged_at is not null as purged from opportunities o
          join accounts a on a.connection_id = o.connection_id and a.crm_id = o.account_crm_id
          where o.partnership_id = $1 and a.synced_at >= $2`,
         [partnershipId, since],
       );
+      const rows = changed.filter((r) => !r.purged);
+      const purgedIds = changed.filter((r) => r.purged).map((r) => r.id);
       const history = rows.length
         ? await m.query<HistoryRow[]>(
             `select ${historyColumns} from opportunity_history h where h.opportunity_id = any($1::uuid[]) order by h.opportunity_id, h.valid_from`,
             [rows.map((r) => r.id)],
           )
         : [];
-      return { opportunities: rows.map(opportunityOf), history: history.map(historyOf), watermark };
+      return { opportunities: rows.map(opportunityOf), history: history.map(historyOf), purgedIds, watermark };
     });
   }
 

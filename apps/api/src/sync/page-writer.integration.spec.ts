@@ -1,7 +1,7 @@
 import type { ChangePage, NormalizedOpportunity } from '@alignboard/connectors';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
-import { writePage, unseenIds, type PageContext } from './page-writer.js';
+import { writePage, staleIds, type PageContext } from './page-writer.js';
 
 const opp = (over: Partial<NormalizedOpportunity> & { crmId: string; modifiedAt: string }): NormalizedOpportunity => ({
   accountCrmId: '001A', accountName: 'Acme', accountDomain: 'acme.example', name: 'Deal', amount: '1000.00',
@@ -70,7 +70,39 @@ describe('writePage', () => {
 
     const newer = await write({ opportunities: [opp({ crmId: 'o2', modifiedAt: '2026-03-05T00:00:00.000Z', amount: '2500.00' })] });
     expect(newer).toMatchObject({ upserted: 1, unchanged: 0 });
-    expect((await history('o2')).map((r) => Number(r.amount))).toEqual([2000, 2500]);
+  });
+
+  it("replaces a changed record's history with the CRM's, as a fresh full sync would store it", async () => {
+    await write({ opportunities: [opp({ crmId: 'o2', modifiedAt: '2026-03-02T00:00:00.000Z', amount: '2000.00', attribution: 'sourced' })] });
+    // Two edits since (one unseen by any sync), and the attribution (no CRM history) changed too.
+    await write(
+      { opportunities: [opp({ crmId: 'o2', modifiedAt: '2026-03-05T00:00:00.000Z', amount: '2500.00', attribution: 'influenced' })] },
+      new Map([['o2', [
+        { validFrom: '2026-03-02T00:00:00.000Z', amount: '2000.00' },
+        { validFrom: '2026-03-03T00:00:00.000Z', amount: '2200.00' },
+        { validFrom: '2026-03-05T00:00:00.000Z', amount: '2500.00' },
+      ]]]),
+    );
+    const rows = await db.dataSource.query<{ valid_from: Date; amount: string; attribution: string; source: string }[]>(
+      `select h.valid_from, h.amount, h.attribution, h.source from opportunity_history h join opportunities o on o.id = h.opportunity_id
+       where o.crm_id = 'o2' order by h.valid_from`,
+    );
+    expect(rows.map((r) => [r.valid_from.toISOString(), Number(r.amount), r.attribution, r.source])).toEqual([
+      ['2026-03-02T00:00:00.000Z', 2000, 'influenced', 'backfill'],
+      ['2026-03-03T00:00:00.000Z', 2200, 'influenced', 'backfill'],
+      ['2026-03-05T00:00:00.000Z', 2500, 'influenced', 'sync'],
+    ]);
+  });
+
+  it('with force, writes the CRM version over a later stored one (a portal restored from a backup)', async () => {
+    await write({ opportunities: [opp({ crmId: 'o9', modifiedAt: '2026-03-05T00:00:00.000Z', amount: '900.00' })] });
+    const counts = await db.dataSource.transaction((m) =>
+      writePage(m, ctx, page({ opportunities: [opp({ crmId: 'o9', modifiedAt: '2026-03-01T00:00:00.000Z', amount: '100.00' })] }), new Map(), { force: true }),
+    );
+    expect(counts).toMatchObject({ upserted: 1, unchanged: 0 });
+    const [row] = await db.dataSource.query<{ amount: string }[]>(`select amount from opportunities where crm_id = 'o9'`);
+    expect(Number(row.amount)).toBe(100);
+    expect((await history('o9')).map((r) => [r.valid_from.toISOString(), Number(r.amount)])).toEqual([['2026-03-01T00:00:00.000Z', 100]]);
   });
 
   it('keeps only the latest version when a page holds a record twice', async () => {
@@ -123,8 +155,15 @@ describe('writePage', () => {
     expect(row).toEqual({ account_name: 'Renamed', account_domain: 'new.example' });
   });
 
-  it('tells which records are seen for the first time', async () => {
-    await write({ opportunities: [opp({ crmId: 'o8', modifiedAt: '2026-03-01T00:00:00.000Z' })] });
-    expect(await unseenIds(db.dataSource.manager, ctx.connectionId, ['o8', 'o9'])).toEqual(['o9']);
+  it('tells which records a page will write: new, or newer than stored (with force: any other version)', async () => {
+    await write({ opportunities: [opp({ crmId: 'o8', modifiedAt: '2026-03-01T00:00:00.000Z' }), opp({ crmId: 'o10', modifiedAt: '2026-03-01T00:00:00.000Z' })] });
+    const read = [
+      opp({ crmId: 'o8', modifiedAt: '2026-03-01T00:00:00.000Z' }),
+      opp({ crmId: 'o9', modifiedAt: '2026-03-01T00:00:00.000Z' }),
+      opp({ crmId: 'o10', modifiedAt: '2026-03-01T00:00:01.000Z' }),
+      opp({ crmId: 'o8', modifiedAt: '2026-02-01T00:00:00.000Z' }),
+    ];
+    expect(await staleIds(db.dataSource.manager, ctx.connectionId, read)).toEqual(['o9', 'o10']);
+    expect(await staleIds(db.dataSource.manager, ctx.connectionId, read, true)).toEqual(['o9', 'o10', 'o8']);
   });
 });

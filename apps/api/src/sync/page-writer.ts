@@ -25,21 +25,43 @@ export interface PageCounts {
   quarantined: number;
 }
 
-/** CRM ids of this connection not stored yet: the records whose history must be backfilled. */
-export async function unseenIds(m: EntityManager, connectionId: string, crmIds: string[]): Promise<string[]> {
-  if (!crmIds.length) return [];
-  const rows = await m.query<{ crm_id: string }[]>(
-    `select crm_id from opportunities where connection_id = $1 and crm_id = any($2::text[])`,
-    [connectionId, crmIds],
+/**
+ * The records of a page that will be written: not stored yet, or stored in an
+ * older version (with `force`, in any other version). Their history is read
+ * from the CRM and replaces what is stored, so a record's past is always the
+ * CRM's, whether it was synced once or a hundred times.
+ */
+export async function staleIds(m: EntityManager, connectionId: string, opportunities: NormalizedOpportunity[], force = false): Promise<string[]> {
+  if (!opportunities.length) return [];
+  const rows = await m.query<{ crm_id: string; modified_ms: string }[]>(
+    `select crm_id, (extract(epoch from crm_modified_at) * 1000)::bigint::text as modified_ms
+     from opportunities where connection_id = $1 and crm_id = any($2::text[])`,
+    [connectionId, opportunities.map((o) => o.crmId)],
   );
-  const seen = new Set(rows.map((r) => r.crm_id));
-  return crmIds.filter((id) => !seen.has(id));
+  const stored = new Map(rows.map((r) => [r.crm_id, Number(r.modified_ms)]));
+  const stale = new Set<string>();
+  for (const o of opportunities) {
+    const at = stored.get(o.crmId);
+    const read = Date.parse(o.modifiedAt);
+    if (at === undefined || (force ? at !== read : at < read)) stale.add(o.crmId);
+  }
+  return [...stale];
+}
+
+export interface WriteOptions {
+  /**
+   * Write each record as the CRM holds it even when the stored version is
+   * stamped later (reconciliation: a portal restored from a backup goes back
+   * in time). Otherwise an older version never replaces a newer one.
+   */
+  force?: boolean;
 }
 
 /**
  * Writes one page: accounts, opportunities (never an older version over a
- * newer one), a history row per changed record stamped with the CRM's own
- * modification time, backfilled history for first-seen records, deletions,
+ * newer one), and for each record written its history as the CRM tells it —
+ * the CRM's own history before the record's stamp, then the record itself
+ * at that stamp — replacing any history stored before; deletions,
  * quarantine. Runs inside the caller's transaction, with the page's cursor.
  */
 export async function writePage(
@@ -47,6 +69,7 @@ export async function writePage(
   ctx: PageContext,
   page: ChangePage,
   history: Map<string, HistorySnapshot[]>,
+  options: WriteOptions = {},
 ): Promise<PageCounts> {
   const quarantined: QuarantinedRecord[] = [...page.quarantined];
   const accepted = new Map<string, NormalizedOpportunity>();
@@ -61,8 +84,8 @@ export async function writePage(
   }
 
   await upsertAccounts(m, ctx, page.accounts);
-  const written = await upsertOpportunities(m, ctx, [...accepted.values()]);
-  await backfillHistory(m, written.filter((w) => w.inserted), accepted, history);
+  const written = await upsertOpportunities(m, ctx, [...accepted.values()], options.force ?? false);
+  await replaceHistory(m, written, accepted, history);
   const deleted = await applyDeletions(m, ctx, page.deletions);
   await quarantine(m, ctx, quarantined, [...accepted.keys()]);
 
@@ -126,7 +149,7 @@ interface Written {
   inserted: boolean;
 }
 
-async function upsertOpportunities(m: EntityManager, ctx: PageContext, opps: NormalizedOpportunity[]): Promise<Written[]> {
+async function upsertOpportunities(m: EntityManager, ctx: PageContext, opps: NormalizedOpportunity[], force: boolean): Promise<Written[]> {
   if (!opps.length) return [];
   const rows = await m.query<{ id: string; crm_id: string; inserted: boolean }[]>(
     // Each record written gets its history row in the same statement (its values are at hand).
@@ -150,7 +173,7 @@ async function upsertOpportunities(m: EntityManager, ctx: PageContext, opps: Nor
        partner_record_id = excluded.partner_record_id, crm_created_at = excluded.crm_created_at,
        crm_modified_at = excluded.crm_modified_at, is_deleted = excluded.is_deleted,
        deleted_at = excluded.deleted_at, warnings = excluded.warnings, raw = excluded.raw, synced_at = now()
-     where opportunities.crm_modified_at < excluded.crm_modified_at
+     where $5 or opportunities.crm_modified_at < excluded.crm_modified_at
      returning id, crm_id, (xmax = 0) as inserted, crm_modified_at, amount, currency, close_date, stage,
        forecast_category, probability, attribution, motion_key, is_deleted
    ), history as (
@@ -159,10 +182,13 @@ async function upsertOpportunities(m: EntityManager, ctx: PageContext, opps: Nor
      select id, crm_modified_at, amount, currency, close_date, stage, forecast_category, probability,
        attribution, motion_key, is_deleted, 'sync'
      from written
-     on conflict (opportunity_id, valid_from) do nothing
+     on conflict (opportunity_id, valid_from) do update set amount = excluded.amount, currency = excluded.currency,
+       close_date = excluded.close_date, stage = excluded.stage, forecast_category = excluded.forecast_category,
+       probability = excluded.probability, attribution = excluded.attribution, motion_key = excluded.motion_key,
+       is_deleted = excluded.is_deleted, source = excluded.source
    )
-   select id, crm_id, inserted from written`,
-    [ctx.partnershipId, ctx.side, ctx.connectionId, JSON.stringify(opps.map(opportunityRow))],
+   select id, crm_id, inserted, crm_modified_at from written`,
+    [ctx.partnershipId, ctx.side, ctx.connectionId, JSON.stringify(opps.map(opportunityRow)), force],
   );
   return rows.map((r) => ({ id: r.id, crmId: r.crm_id, inserted: r.inserted }));
 }
@@ -192,23 +218,34 @@ async function recordHistory(m: EntityManager, ids: string[]) {
 }
 
 /**
- * For records seen for the first time, the CRM's own history: each snapshot
- * is completed with the current value of every field the CRM keeps no
- * history of (SPEC §2). Only snapshots before the record's own stamp are
- * kept, so the sync row written just before stands alone at its instant.
+ * The CRM's own history of each record written, completed with the current
+ * value of every field the CRM keeps no history of (SPEC §2), before the
+ * record's own stamp (its sync row stands there). A record stored before
+ * loses the history stored with it: what a fresh full sync of the same CRM
+ * state would store is exactly this, so figures at any past instant are the
+ * same however many syncs came before.
  */
-async function backfillHistory(
+async function replaceHistory(
   m: EntityManager,
-  inserted: Written[],
+  written: Written[],
   current: Map<string, NormalizedOpportunity>,
   history: Map<string, HistorySnapshot[]>,
 ) {
-  const rows = backfillRows(inserted, current, history);
+  const updated = written.filter((w) => !w.inserted);
+  if (updated.length) {
+    await m.query(
+      `delete from opportunity_history h
+       using unnest($1::uuid[], $2::timestamptz[]) as x(id, at)
+       where h.opportunity_id = x.id and h.valid_from <> x.at`,
+      [updated.map((w) => w.id), updated.map((w) => current.get(w.crmId)!.modifiedAt)],
+    );
+  }
+  const rows = backfillRows(written, current, history);
   if (!rows.length) return;
-  // No ON CONFLICT: the records were inserted by this transaction, so the only row that can
-  // already exist is their sync row, which is later than every backfilled one, and the rows here
-  // are one per instant. This is the largest insert of a first sync (three to four rows a record),
-  // and ON CONFLICT's speculative insertion more than doubles its cost.
+  // No ON CONFLICT: every row of these records but the sync row (later than all of these) is gone
+  // or was never there, and the rows here are one per instant. This is the largest insert of a
+  // first sync (three to four rows a record), and ON CONFLICT's speculative insertion more than
+  // doubles its cost.
   await m.query(
     `insert into opportunity_history (opportunity_id, valid_from, amount, currency, close_date, stage,
        forecast_category, probability, attribution, motion_key, is_deleted, source)
@@ -235,7 +272,7 @@ export interface BackfillRow {
 }
 
 /**
- * The backfilled rows of records just inserted: one per record and instant
+ * The backfilled rows of records just written: one per record and instant
  * (the first snapshot at an instant wins), strictly before the record's own stamp.
  */
 export function backfillRows(

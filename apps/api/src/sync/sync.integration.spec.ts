@@ -7,6 +7,7 @@ import { cliActor } from '../auth/principal.js';
 import { startDemoCrms, type DemoCrms } from '../cli/demo/demo-crms.js';
 import { ApplyPartnershipService } from '../partnership-file/apply-partnership.service.js';
 import { parsePartnershipFile } from '../partnership-file/partnership-file.loader.js';
+import { CLOCK } from '../clock/clock.js';
 import { LOGGER } from '../app/app.tokens.js';
 import { SecretBox } from '../crypto/secret-box.js';
 import { ConnectorFactory } from './connector-factory.js';
@@ -140,7 +141,7 @@ describe('sync: real CRM clients ↔ simulators ↔ database', () => {
 
   it('runs one sync of a connection at a time, even from two services', async () => {
     // A second service has its own holder id, exactly as a second API process would.
-    const other = new SyncService(t.db.dataSource, t.app.get(SecretBox), t.app.get(ConnectorFactory), t.app.get(LOGGER));
+    const other = new SyncService(t.db.dataSource, t.app.get(SecretBox), t.app.get(ConnectorFactory), t.app.get(LOGGER), t.app.get(CLOCK));
     const outcomes = await Promise.all([sync.syncConnection(connection.B, options()), other.syncConnection(connection.B, options())]);
     expect(outcomes.map((o) => o.status).sort()).toEqual(['skipped', 'succeeded']);
     expect(outcomes.find((o) => o.status === 'skipped')!.message).toMatch(/another sync of this connection is running/);

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { isCrmError, type ChangePage, type ConnectionConfig, type CrmConnector, type DatedRate, type HistorySnapshot } from '@alignboard/connectors';
+import { defaultLookbackMs, isCrmError, type ChangePage, type ConnectionConfig, type CrmConnector, type DatedRate, type HistorySnapshot } from '@alignboard/connectors';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import { LOGGER } from '../app/app.tokens.js';
+import { CLOCK, type Clock } from '../clock/clock.js';
 import { NotFoundError } from '../common/errors.js';
 import { MetricsInvalidation } from '../metrics/metrics-invalidation.js';
 import { SecretBox } from '../crypto/secret-box.js';
@@ -12,23 +13,35 @@ import { CrmConnection } from '../partnerships/entities/crm-connection.entity.js
 import { Partnership } from '../partnerships/entities/partnership.entity.js';
 import { Side } from '../partnerships/entities/side.entity.js';
 import { ConnectorFactory } from './connector-factory.js';
-import { SyncRun, type SyncRunStatus, type SyncTrigger } from './entities/sync-run.entity.js';
+import { SyncRun, type SyncRunKind, type SyncRunStatus, type SyncTrigger } from './entities/sync-run.entity.js';
 import { PageReadAhead, type PreparedPage, type ReadAheadLimits } from './page-batches.js';
-import { unseenIds, writePage, type PageContext } from './page-writer.js';
+import { staleIds, writePage, type PageContext, type PageCounts } from './page-writer.js';
+import { reconcile, type ReconcileReport } from './reconciler.js';
 import { acquireLease, leaseHolderRun, releaseLease, renewLease } from './sync-lease.js';
 
 export interface SyncOutcome {
   connectionId: string;
   side: 'A' | 'B';
+  kind: SyncRunKind;
   status: SyncRunStatus;
   runId: string | null;
   /** Why it was skipped, stopped or failed. */
   message: string | null;
+  /** A reconciliation's findings. */
+  report?: ReconcileReport;
 }
+
+/**
+ * Where a run is: `reading` changes (records read of those the CRM counts),
+ * `checking` every id and stamp (reconciliation), `healing` the records that
+ * differ (read of those found).
+ */
+export type SyncPhase = 'reading' | 'checking' | 'healing';
 
 export interface SyncProgress {
   connectionId: string;
   side: 'A' | 'B';
+  phase: SyncPhase;
   fetched: number;
   total: number | null;
 }
@@ -37,10 +50,20 @@ export interface SyncProgress {
 export interface SyncOptions {
   trigger: SyncTrigger;
   onProgress?: (progress: SyncProgress) => void;
-  connector?: Pick<import('@alignboard/connectors').ConnectorOptions, 'now' | 'retryBaseMs' | 'maxRetries' | 'maxRequestsPerSecond'>;
+  connector?: Pick<import('@alignboard/connectors').ConnectorOptions, 'now' | 'retryBaseMs' | 'maxRetries' | 'maxRequestsPerSecond' | 'lookbackMs'>;
   /** Stops after this many pages, as a crash between pages would (tests of resume). */
   stopAfterPages?: number;
 }
+
+/** A run's work once its lease, run row and connector are in place. */
+type RunBody = (run: {
+  connector: CrmConnector;
+  ctx: PageContext;
+  connection: CrmConnection;
+  side: 'A' | 'B';
+  /** Writes one page with its cursor (when given) and the run's counters, in one transaction that checks the lease. */
+  write(page: ChangePage, history: Map<string, HistorySnapshot[]>, options: { cursor: boolean; force: boolean }): Promise<PageCounts>;
+}) => Promise<{ status: SyncRunStatus; message: string | null; report?: ReconcileReport }>;
 
 /**
  * Reading runs up to three Salesforce pages (2,000 rows each) ahead of the
@@ -63,6 +86,7 @@ export class SyncService {
     private readonly secrets: SecretBox,
     private readonly connectors: ConnectorFactory,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Optional() private readonly metrics?: MetricsInvalidation,
   ) {}
 
@@ -78,19 +102,61 @@ export class SyncService {
     return Promise.all(connections.map((c) => this.syncConnection(c.id, options)));
   }
 
+  /** An incremental sync: the changes since the cursor (less the lookback), each page written with its cursor. */
   async syncConnection(connectionId: string, options: SyncOptions): Promise<SyncOutcome> {
+    return this.run(connectionId, 'sync', options, async ({ connector, connection, side, write }) => {
+      let written = 0;
+      const pages = connector.changes(connection.syncCursor)[Symbol.asyncIterator]();
+      // The CRM is read ahead while the database writes; each batch is still written with its cursor, in order.
+      const ahead = new PageReadAhead(() => this.prepare(pages, connector, connectionId), readAhead);
+      try {
+        for (let batch = await ahead.next(); batch; batch = await ahead.next()) {
+          await write(batch.page, batch.history, { cursor: true, force: false });
+          options.onProgress?.({ connectionId, side, phase: 'reading', ...batch.page.progress });
+          if (options.stopAfterPages && ++written >= options.stopAfterPages) return { status: 'stopped', message: 'stopped after the requested number of pages' };
+        }
+      } finally {
+        ahead.stop();
+      }
+      return { status: 'succeeded', message: null };
+    });
+  }
+
+  /**
+   * A reconciliation: every id and stamp the CRM holds compared with the
+   * store, and exactly the records that differ read and written as the CRM
+   * holds them. The sync cursor is left where it is.
+   */
+  async reconcileConnection(connectionId: string, options: SyncOptions): Promise<SyncOutcome> {
+    return this.run(connectionId, 'reconcile', options, async ({ connector, connection, ctx, side, write }) => {
+      const report = await reconcile({
+        manager: this.dataSource.manager,
+        connectionId,
+        connector,
+        keyOf: connection.provider === 'salesforce' ? (id) => id.slice(0, 15) : (id) => id,
+        write: (page, history) => write(page, history, { cursor: false, force: true }),
+        purge: (crmIds) => this.purge(ctx, crmIds),
+        progress: (phase, fetched, total) => options.onProgress?.({ connectionId, side, phase, fetched, total }),
+      });
+      return { status: 'succeeded', message: null, report };
+    });
+  }
+
+  /** Lease, run row, connector, rates; then the body; then the run's end state, whatever happened. */
+  private async run(connectionId: string, kind: SyncRunKind, options: SyncOptions, body: RunBody): Promise<SyncOutcome> {
     const { connection, side, partnership } = await this.load(connectionId);
     const runId = randomUUID();
     if (!(await acquireLease(this.dataSource.manager, connectionId, this.holder, runId))) {
       const running = await leaseHolderRun(this.dataSource.manager, connectionId);
-      return { connectionId, side: side.side, status: 'skipped', runId: null, message: `another sync of this connection is running${running ? ` (run ${running})` : ''}` };
+      return { connectionId, side: side.side, kind, status: 'skipped', runId: null, message: `another sync of this connection is running${running ? ` (run ${running})` : ''}` };
     }
-    await this.dataSource.getRepository(SyncRun).insert({ id: runId, connectionId, status: 'running', trigger: options.trigger, startedAt: new Date() });
+    await this.dataSource.getRepository(SyncRun).insert({ id: runId, connectionId, kind, status: 'running', trigger: options.trigger, startedAt: this.clock.now() });
     let connector: CrmConnector | null = null;
     let pagesWritten = 0;
     try {
       connector = this.connectors.create(this.configOf(connection), {
         ...options.connector,
+        lookbackMs: options.connector?.lookbackMs ?? (connection.lookbackMinutes === null ? defaultLookbackMs[connection.provider] : connection.lookbackMinutes * 60_000),
         onTokenRefresh: (credentials) => this.storeCredentials(connectionId, credentials),
       });
       await connector.connect();
@@ -103,39 +169,30 @@ export class SyncService {
         baseCurrency: partnership.currency,
         knownCurrencies: await this.knownCurrencies(partnership, connectionId),
       };
-      let written = 0;
-      const pages = connector.changes(connection.syncCursor)[Symbol.asyncIterator]();
-      // The CRM is read ahead while the database writes; each batch is still written with its cursor, in order.
-      const ahead = new PageReadAhead(() => this.prepare(pages, connector!, connectionId), readAhead);
-      try {
-        for (let batch = await ahead.next(); batch; batch = await ahead.next()) {
-          const { page, history } = batch;
-          await this.dataSource.transaction(async (m) => {
-            if (!(await renewLease(m, connectionId, this.holder))) throw new LeaseLost();
-            const counts = await writePage(m, ctx, page, history);
-            // The cursor and the run's counters in one statement (a round trip per page less).
-            await m.query(
-              `with cursor as (update crm_connections set sync_cursor = $9 where id = $10 returning id)
-               update sync_runs set records_fetched = records_fetched + $2, records_upserted = records_upserted + $3,
-                 records_unchanged = records_unchanged + $4, records_deleted = records_deleted + $5,
-                 records_quarantined = records_quarantined + $6, api_calls = $7, progress = $8 where id = $1`,
-              [runId, counts.fetched, counts.upserted, counts.unchanged, counts.deleted, counts.quarantined, connector!.apiCalls(), JSON.stringify(page.progress), JSON.stringify(page.cursor), connectionId],
-            );
-          });
-          pagesWritten++;
-          options.onProgress?.({ connectionId, side: side.side, ...page.progress });
-          if (options.stopAfterPages && ++written >= options.stopAfterPages) {
-            return await this.finish(runId, connector, 'stopped', 'stopped after the requested number of pages', side.side, connectionId);
-          }
-        }
-      } finally {
-        ahead.stop();
-      }
-      return await this.finish(runId, connector, 'succeeded', null, side.side, connectionId);
+      const open = connector;
+      const write: Parameters<RunBody>[0]['write'] = async (page, history, { cursor, force }) => {
+        const counts = await this.dataSource.transaction(async (m) => {
+          if (!(await renewLease(m, connectionId, this.holder))) throw new LeaseLost();
+          const written = await writePage(m, ctx, page, history, { force });
+          // The cursor (when the page carries one) and the run's counters in one statement (a round trip per page less).
+          await m.query(
+            `with cursor as (update crm_connections set sync_cursor = $9 where id = $10 and $11 returning id)
+             update sync_runs set records_fetched = records_fetched + $2, records_upserted = records_upserted + $3,
+               records_unchanged = records_unchanged + $4, records_deleted = records_deleted + $5,
+               records_quarantined = records_quarantined + $6, api_calls = $7, progress = $8 where id = $1`,
+            [runId, written.fetched, written.upserted, written.unchanged, written.deleted, written.quarantined, open.apiCalls(), JSON.stringify(page.progress), JSON.stringify(page.cursor), connectionId, cursor],
+          );
+          return written;
+        });
+        pagesWritten++;
+        return counts;
+      };
+      const end = await body({ connector, ctx, connection, side: side.side, write });
+      return await this.finish(runId, connector, end.status, end.message, side.side, connectionId, kind, end.report);
     } catch (error) {
       const { status, message } = this.outcomeOf(error);
-      this.logger.warn({ connectionId, runId, status, err: message }, 'sync did not complete');
-      return await this.finish(runId, connector, status, message, side.side, connectionId);
+      this.logger.warn({ connectionId, runId, kind, status, err: message }, 'sync did not complete');
+      return await this.finish(runId, connector, status, message, side.side, connectionId, kind);
     } finally {
       await connector?.close().catch(() => undefined);
       await releaseLease(this.dataSource.manager, connectionId, this.holder);
@@ -143,17 +200,34 @@ export class SyncService {
     }
   }
 
+  /** Records the CRM holds no trace of: kept (raw, history), deleted, and left out of every figure at every instant. */
+  private async purge(ctx: PageContext, crmIds: string[]): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      if (!(await renewLease(m, ctx.connectionId, this.holder))) throw new LeaseLost();
+      const purged = await m.query<{ id: string }[]>(
+        `with purged as (
+           update opportunities set purged_at = $3, is_deleted = true, synced_at = now()
+           where connection_id = $1 and crm_id = any($2::text[]) and purged_at is null returning id)
+         select id from purged`,
+        [ctx.connectionId, crmIds, this.clock.now()],
+      );
+      await m.query(`update sync_runs set records_deleted = records_deleted + $2 where id = $1`, [ctx.runId, purged.length]);
+    });
+    this.metrics?.recordsChanged(ctx.partnershipId);
+  }
+
   /**
-   * The next page and the history of its records not stored yet (null at the
-   * end). A record also on a page still being written counts as unseen: its
-   * history is read once more, and used only if that page did not store it.
+   * The next page and the CRM's history of its records that will be written
+   * (null at the end): new ones and changed ones. A record also on a page
+   * still being written counts as stale: its history is read once more, and
+   * used only if its version here is the one written.
    */
   private async prepare(pages: AsyncIterator<ChangePage>, connector: CrmConnector, connectionId: string): Promise<PreparedPage | null> {
     const step = await pages.next();
     if (step.done) return null;
     const page = step.value;
-    const firstSeen = await unseenIds(this.dataSource.manager, connectionId, page.opportunities.map((o) => o.crmId));
-    return { page, history: firstSeen.length ? await connector.history(firstSeen) : new Map<string, HistorySnapshot[]>() };
+    const stale = await staleIds(this.dataSource.manager, connectionId, page.opportunities);
+    return { page, history: stale.length ? await connector.history(stale) : new Map<string, HistorySnapshot[]>() };
   }
 
   /** The one place a provider error becomes a run state. */
@@ -175,12 +249,21 @@ export class SyncService {
     }
   }
 
-  private async finish(runId: string, connector: CrmConnector | null, status: SyncRunStatus, error: string | null, side: 'A' | 'B', connectionId: string): Promise<SyncOutcome> {
+  private async finish(
+    runId: string,
+    connector: CrmConnector | null,
+    status: SyncRunStatus,
+    error: string | null,
+    side: 'A' | 'B',
+    connectionId: string,
+    kind: SyncRunKind,
+    report?: ReconcileReport,
+  ): Promise<SyncOutcome> {
     await this.dataSource.query(
-      `update sync_runs set status = $2, error = $3, finished_at = now(), api_calls = greatest(api_calls, $4) where id = $1`,
-      [runId, status, error, connector?.apiCalls() ?? 0],
+      `update sync_runs set status = $2, error = $3, finished_at = $4, api_calls = greatest(api_calls, $5), report = $6 where id = $1`,
+      [runId, status, error, this.clock.now(), connector?.apiCalls() ?? 0, report ? JSON.stringify(report) : null],
     );
-    return { connectionId, side, status, runId, message: error };
+    return { connectionId, side, kind, status, runId, message: error, ...(report ? { report } : {}) };
   }
 
   private async load(connectionId: string) {

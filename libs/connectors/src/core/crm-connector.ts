@@ -1,5 +1,5 @@
 import type { CrmMapping, CrmProvider } from '@alignboard/contracts';
-import type { ChangePage, DatedRate, HistorySnapshot, SyncCursor } from './normalized.js';
+import type { ChangePage, DatedRate, HistorySnapshot, InventoryPage, RecordsRead, SyncCursor } from './normalized.js';
 
 /**
  * Each incremental run reads again what the CRM stamped this long before the
@@ -62,6 +62,14 @@ export interface CrmConnector {
   changes(cursor: SyncCursor | null): AsyncIterable<ChangePage>;
   /** The history of these records, oldest snapshot first, keyed by CRM id. */
   history(crmIds: string[]): Promise<Map<string, HistorySnapshot[]>>;
+  /**
+   * Every opportunity the CRM holds, live or deleted, with its stamp: the
+   * narrow scan reconciliation compares with the store. Accounts: every one
+   * where the sync reads them whole (Salesforce), else those in `knownAccounts`.
+   */
+  inventory(knownAccounts: string[]): AsyncIterable<InventoryPage>;
+  /** These records as the CRM holds them now (live or deleted), normalized as `changes()` pages are. */
+  read(ids: { opportunities: string[]; accounts: string[] }): Promise<RecordsRead>;
   /** Dated exchange rates the CRM keeps (empty when it keeps none). */
   datedRates(): Promise<DatedRate[]>;
   /** HTTP requests made so far by this connector (for the run record). */

@@ -88,6 +88,32 @@ export interface DatedRate {
 /** Opaque to the sync engine: stored with each page, handed back to resume. */
 export type SyncCursor = Record<string, unknown>;
 
+/**
+ * One record as reconciliation sees it: its id, the stamp the sync stores
+ * for it (the mapper's `modifiedAt`, from the CRM's own clock) and whether
+ * the CRM holds it as deleted.
+ */
+export interface InventoryEntry {
+  crmId: string;
+  modifiedAt: string;
+  isDeleted: boolean;
+}
+
+/** A page of the narrow scan of every record a CRM holds. */
+export interface InventoryPage {
+  opportunities: InventoryEntry[];
+  accounts: InventoryEntry[];
+  /** Ids of deals merged away, as their survivors name them (HubSpot). */
+  mergedAway: string[];
+  progress: { fetched: number; total: number | null };
+}
+
+/** Records read by id, normalized as `changes()` pages are; what the CRM no longer holds at all is listed apart. */
+export interface RecordsRead {
+  page: ChangePage;
+  notFound: { opportunities: string[]; accounts: string[] };
+}
+
 export interface ChangePage {
   opportunities: NormalizedOpportunity[];
   accounts: NormalizedAccount[];

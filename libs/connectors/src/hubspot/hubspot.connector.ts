@@ -1,12 +1,14 @@
 import { defaultLookbackMs, type ConnectionConfig, type ConnectorOptions, type CrmConnector } from '../core/crm-connector.js';
 import { CrmError } from '../core/errors.js';
-import type { ChangePage, DatedRate, HistorySnapshot, QuarantinedRecord, SyncCursor } from '../core/normalized.js';
+import type { ChangePage, DatedRate, HistorySnapshot, InventoryEntry, InventoryPage, QuarantinedRecord, RecordsRead, SyncCursor } from '../core/normalized.js';
+import { inChunks } from '../shared/in-chunks.js';
 import { AccountResolver } from './accounts.js';
 import { HubspotClient } from './client.js';
 import { afterBackfill, parseCursor, type HubspotCursor } from './cursor.js';
 import { historyProperties, mergeHistory } from './history.js';
 import { incrementalBatches, modifiedMsOf } from './incremental.js';
-import { mapDeal } from './mapper.js';
+import { companyEntry, dealEntry, inventoryProperties, mergedAwayIds } from './inventory.js';
+import { mapCompany, mapDeal } from './mapper.js';
 import type { RawObject } from './raw.js';
 import { mappedProperty } from './rules.js';
 import { indexStages, type StageIndex } from './stages.js';
@@ -149,6 +151,53 @@ class HubspotConnector implements CrmConnector {
     return new Map([...live, ...archived].map((deal) => [deal.id, mergeHistory(deal, ctx)]));
   }
 
+  /**
+   * Live deals, then archived ones, through the list endpoint with only their
+   * stamp (and the ids survivors name as merged into them); then the
+   * companies the store knows, by batch read. HubSpot has no "every company
+   * of these deals" scan, and the sync reads only the companies of deals.
+   */
+  async *inventory(knownAccounts: string[]): AsyncIterable<InventoryPage> {
+    let fetched = 0;
+    for (const archived of [false, true]) {
+      let after: string | null = null;
+      do {
+        const listed = await this.client.listDeals(after, inventoryProperties, archived);
+        const entries = listed.results.map(dealEntry).filter((e): e is InventoryEntry => e !== null);
+        fetched += listed.results.length;
+        yield { opportunities: entries, accounts: [], mergedAway: archived ? [] : mergedAwayIds(listed.results), progress: { fetched, total: null } };
+        after = listed.nextAfter;
+      } while (after !== null);
+    }
+    for (const ids of inChunks(knownAccounts, 1000)) {
+      const found = await this.client.batchRead('companies', ids, ['hs_lastmodifieddate']);
+      fetched += found.length;
+      yield { opportunities: [], accounts: found.map(companyEntry).filter((e): e is InventoryEntry => e !== null), mergedAway: [], progress: { fetched, total: null } };
+    }
+  }
+
+  /** Deals by id, live then archived (normalized with their companies, as `changes()` pages are), and companies by id. */
+  async read(ids: { opportunities: string[]; accounts: string[] }): Promise<RecordsRead> {
+    const ref = await this.ref();
+    const live = ids.opportunities.length ? await this.client.batchRead('deals', ids.opportunities, ref.dealProperties) : [];
+    const seen = new Set(live.map((d) => d.id));
+    const rest = ids.opportunities.filter((id) => !seen.has(id));
+    const archived = rest.length ? await this.client.batchRead('deals', rest, ref.dealProperties, [], true) : [];
+    const page = await this.page(ref, [...live, ...archived], {}, { fetched: live.length + archived.length, total: live.length + archived.length });
+    const companies = ids.accounts.length ? await this.client.batchRead('companies', ids.accounts, ['name', 'domain', 'website', 'hs_lastmodifieddate']) : [];
+    for (const raw of companies) {
+      const mapped = mapCompany(raw);
+      if ('ok' in mapped) page.quarantined.push({ crmId: raw.id, objectType: 'account', reason: mapped.reason, raw });
+      else if (!page.accounts.some((a) => a.crmId === mapped.crmId)) page.accounts.push(mapped);
+    }
+    const found = new Set([...seen, ...archived.map((d) => d.id)]);
+    const foundCompanies = new Set(companies.map((c) => c.id));
+    return {
+      page,
+      notFound: { opportunities: ids.opportunities.filter((id) => !found.has(id)), accounts: ids.accounts.filter((id) => !foundCompanies.has(id)) },
+    };
+  }
+
   /** HubSpot keeps no dated exchange rates; the partnership's configured rates apply. */
   async datedRates(): Promise<DatedRate[]> {
     return [];
@@ -173,7 +222,7 @@ class HubspotConnector implements CrmConnector {
    * deleted. A deal merged away is read again (archived) whenever its survivor
    * is on a page, so it is stored as HubSpot holds it, as a full sync would.
    */
-  private async page(ref: Reference, deals: RawObject[], cursor: HubspotCursor, progress: ChangePage['progress']): Promise<ChangePage> {
+  private async page(ref: Reference, deals: RawObject[], cursor: HubspotCursor | SyncCursor, progress: ChangePage['progress']): Promise<ChangePage> {
     const onPage = new Set(deals.map((d) => d.id));
     // https://knowledge.hubspot.com/records/merge-records: the merged-away ids live on in the survivor.
     const mergedAway = new Map<string, string>();

@@ -35,6 +35,18 @@ const toMs = (value: string | null | undefined): number => {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
+ * The stamp a deal is stored under (its history row's instant, what
+ * reconciliation compares): `hs_lastmodifieddate`, or the archive instant of
+ * an archived deal when that is later (archiving does not touch the former).
+ */
+export function dealStampMs(deal: { properties: Record<string, unknown>; updatedAt?: string | null; archived?: boolean; archivedAt?: string | null }): number {
+  const stamp = deal.properties.hs_lastmodifieddate;
+  const modifiedMs = toMs(typeof stamp === 'string' ? stamp : null) || Date.parse(deal.updatedAt ?? '');
+  const archivedMs = deal.archivedAt ? Date.parse(deal.archivedAt) : NaN;
+  return deal.archived && archivedMs > modifiedMs ? archivedMs : modifiedMs;
+}
+
+/**
  * One HubSpot deal → one normalized opportunity (SPEC §2–§3), or the reason
  * it cannot be. Pure: the stages, mapping and company come from the caller.
  */
@@ -64,10 +76,8 @@ export function mapDeal(raw: unknown, ctx: DealContext): MappedDeal {
   const motionProperty = rules.mappedProperty(ctx.mapping.motion);
   const partnerProperty = rules.mappedProperty(ctx.mapping.partnerRecordId);
 
-  // The modification stamp a history row carries; an archived deal's is at least its archive instant.
-  const modifiedMs = toMs(p.hs_lastmodifieddate) || Date.parse(deal.updatedAt);
+  const stampMs = dealStampMs(deal);
   const archivedMs = deal.archivedAt ? Date.parse(deal.archivedAt) : NaN;
-  const stampMs = deal.archived && archivedMs > modifiedMs ? archivedMs : modifiedMs;
   const createdMs = toMs(p.createdate);
 
   const opportunity: NormalizedOpportunity = {
@@ -102,6 +112,12 @@ const companySchema = z.object({
   archived: z.boolean(),
 });
 
+/** A company's stored stamp: `hs_lastmodifieddate`, else `updatedAt`. */
+export function companyStampMs(company: { properties: Record<string, unknown>; updatedAt?: string | null }): number {
+  const stamp = company.properties.hs_lastmodifieddate;
+  return toMs(typeof stamp === 'string' ? stamp : null) || (company.updatedAt ? Date.parse(company.updatedAt) : NaN);
+}
+
 /** A company → the deal's account; the domain comes from `domain`, else `website` (SPEC §4). */
 export function mapCompany(raw: unknown): NormalizedAccount | { ok: false; reason: string } {
   const parsed = companySchema.safeParse(raw);
@@ -109,8 +125,8 @@ export function mapCompany(raw: unknown): NormalizedAccount | { ok: false; reaso
     const issue = parsed.error.issues[0];
     return { ok: false, reason: `unexpected company shape: ${issue.path.join('.') || '(record)'}: ${issue.message}` };
   }
-  const { id, properties: p, updatedAt, archived } = parsed.data;
-  const modifiedMs = toMs(p.hs_lastmodifieddate) || (updatedAt ? Date.parse(updatedAt) : NaN);
+  const { id, properties: p, archived } = parsed.data;
+  const modifiedMs = companyStampMs(parsed.data);
   const website = rules.trimmed(p.website);
   return {
     crmId: id,

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { defaultLookbackMs, type ConnectionConfig, type CrmConnector } from '../core/crm-connector.js';
 import { CrmError, isCrmError } from '../core/errors.js';
 import { inChunks } from '../shared/in-chunks.js';
-import type { ChangePage, DatedRate, HistorySnapshot, SyncCursor } from '../core/normalized.js';
+import type { ChangePage, DatedRate, HistorySnapshot, InventoryEntry, InventoryPage, RecordsRead, SyncCursor } from '../core/normalized.js';
 import { SalesforceClient, type SalesforceClientOptions } from './client.js';
 import { readCursor, withPosition, type SalesforceCursor, type Stream } from './cursor.js';
 import { historySnapshots, stageTable, type StageInfo } from './history.js';
 import { mapAccount, mapOpportunity, mappedFields, type MappedFields, type OpportunityContext } from './mapper.js';
 import { corporateCurrency, datedRates, localeCurrency } from './rates.js';
-import { countQuery, historyQuery, keysetQuery, type KeysetPosition } from './soql.js';
+import { byIdsQuery, countQuery, historyQuery, inventoryQuery, keysetQuery, type KeysetPosition } from './soql.js';
 import { isoInstant } from './values.js';
 
 export interface SalesforceConnectorOptions extends SalesforceClientOptions {
@@ -108,6 +108,60 @@ export class SalesforceConnector implements CrmConnector {
       }
     }
     return result;
+  }
+
+  /**
+   * Accounts, then opportunities: `Id, SystemModstamp, IsDeleted` of every
+   * row through queryAll (deleted ones included), 2,000 a query by Id.
+   * Accounts are listed whole: the sync reads them whole.
+   */
+  async *inventory(): AsyncIterable<InventoryPage> {
+    await this.org();
+    const limit = this.options.pageSize ?? 2000;
+    let total = 0;
+    for (const object of ['Account', 'Opportunity']) total += (await this.client.query(`SELECT COUNT() FROM ${object}`, { all: true })).totalSize;
+    let fetched = 0;
+    for (const object of ['Account', 'Opportunity'] as const) {
+      let afterId: string | null = null;
+      for (;;) {
+        const rows = await this.client.queryAllRows(inventoryQuery(object, afterId, limit), true);
+        const entries: InventoryEntry[] = [];
+        for (const row of rows) {
+          const modifiedAt = isoInstant(row.SystemModstamp);
+          if (typeof row.Id === 'string' && modifiedAt) entries.push({ crmId: row.Id, modifiedAt, isDeleted: row.IsDeleted === true });
+        }
+        fetched += rows.length;
+        if (rows.length) afterId = String(rows[rows.length - 1].Id);
+        yield {
+          opportunities: object === 'Opportunity' ? entries : [],
+          accounts: object === 'Account' ? entries : [],
+          mergedAway: [],
+          progress: { fetched, total: Math.max(total, fetched) },
+        };
+        if (rows.length < limit) break;
+      }
+    }
+  }
+
+  /** Rows by id through queryAll (a deleted row comes back with IsDeleted), 200 ids a query. */
+  async read(ids: { opportunities: string[]; accounts: string[] }): Promise<RecordsRead> {
+    const org = await this.org();
+    const fetch = async (object: string, fields: string[], wanted: string[]) =>
+      (await Promise.all(inChunks(wanted, historyChunk).map((chunk) => this.client.queryAllRows(byIdsQuery(object, fields, chunk), true)))).flat();
+    const accounts = await fetch('Account', accountFields, ids.accounts);
+    const opportunities = await fetch('Opportunity', org.opportunityFields, ids.opportunities);
+    const page = this.toPage('account', accounts, org, {} as SalesforceCursor, { fetched: 0, total: null });
+    const opportunityPage = this.toPage('opportunity', opportunities, org, {} as SalesforceCursor, { fetched: opportunities.length, total: opportunities.length });
+    // Ids compare by their first 15 characters (SPEC §4): the org may answer with the other form.
+    const found = (rows: Record<string, unknown>[]) => new Set(rows.map((r) => String(r.Id).slice(0, 15)));
+    const [foundAccounts, foundOpportunities] = [found(accounts), found(opportunities)];
+    return {
+      page: { ...opportunityPage, accounts: page.accounts, quarantined: [...page.quarantined, ...opportunityPage.quarantined] },
+      notFound: {
+        opportunities: ids.opportunities.filter((id) => !foundOpportunities.has(id.slice(0, 15))),
+        accounts: ids.accounts.filter((id) => !foundAccounts.has(id.slice(0, 15))),
+      },
+    };
   }
 
   async datedRates(): Promise<DatedRate[]> {

@@ -39,3 +39,14 @@ export const historyFields = ['Id', 'OpportunityId', 'CreatedDate', 'StageName',
 export function historyQuery(opportunityIds: string[]): string {
   return `SELECT ${historyFields.join(', ')} FROM OpportunityHistory WHERE OpportunityId IN (${opportunityIds.map(quote).join(', ')}) ORDER BY CreatedDate ASC, Id ASC`;
 }
+
+/** The narrow scan reconciliation compares: every row, live or deleted, keyset-paged by Id (stable while rows change). */
+export function inventoryQuery(object: string, afterId: string | null, limit: number): string {
+  const where = afterId === null ? '' : ` WHERE Id > ${quote(afterId)}`;
+  return `SELECT Id, SystemModstamp, IsDeleted FROM ${object}${where} ORDER BY Id ASC LIMIT ${limit}`;
+}
+
+/** Rows by id (IN lists kept small enough for a URL). */
+export function byIdsQuery(object: string, fields: string[], ids: string[]): string {
+  return `SELECT ${fields.join(', ')} FROM ${object} WHERE Id IN (${ids.map(quote).join(', ')})`;
+}

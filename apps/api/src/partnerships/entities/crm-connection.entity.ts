@@ -15,6 +15,8 @@ export class CrmConnection {
   credentialsSealed: string | null;
   @Column('jsonb') mapping: CrmMapping;
   @Column('jsonb', { name: 'sync_cursor', nullable: true }) syncCursor: Record<string, unknown> | null;
+  /** Minutes each incremental run reads again before the cursor; null: the provider's default. */
+  @Column('integer', { name: 'lookback_minutes', nullable: true }) lookbackMinutes: number | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -2,6 +2,8 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export type SyncRunStatus = 'running' | 'succeeded' | 'failed' | 'stopped' | 'skipped';
 export type SyncTrigger = 'schedule' | 'manual' | 'cli' | 'demo';
+/** An incremental sync, or a reconciliation (every id and stamp compared, the differences read). */
+export type SyncRunKind = 'sync' | 'reconcile';
 
 @Entity('sync_runs')
 export class SyncRun {
@@ -9,6 +11,7 @@ export class SyncRun {
   @Column('uuid', { name: 'connection_id' }) connectionId: string;
   @Column('text') status: SyncRunStatus;
   @Column('text') trigger: SyncTrigger;
+  @Column('text') kind: SyncRunKind;
   @Column('timestamptz', { name: 'started_at' }) startedAt: Date;
   @Column('timestamptz', { name: 'finished_at', nullable: true }) finishedAt: Date | null;
   @Column('integer', { name: 'records_fetched' }) recordsFetched: number;
@@ -20,4 +23,6 @@ export class SyncRun {
   @Column('integer', { name: 'records_failed_history' }) recordsFailedHistory: number;
   @Column('jsonb', { nullable: true }) progress: { fetched: number; total: number | null } | null;
   @Column('text', { nullable: true }) error: string | null;
+  /** A reconciliation's report: what it checked and what it healed. */
+  @Column('jsonb', { nullable: true }) report: Record<string, unknown> | null;
 }
