@@ -2,6 +2,7 @@ import { salesforceId } from '@alignboard/connectors';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   compareWithFreshSync,
+  figuresOf,
   quartersOf,
   reconcileBoth,
   startTwoCrms,
@@ -24,17 +25,22 @@ const minute = 60_000;
 
 let crms: TwoCrms;
 let store: SyncedStore;
+/** The database each comparison's fresh full sync goes to (emptied first). */
+let fresh: SyncedStore;
 
+async function start(options: { planAt: string; startAt: string; seed: number }) {
+  crms = await startTwoCrms({ ...options, perSide: 70 });
+  [store, fresh] = await Promise.all([storeFor(crms), storeFor(crms)]);
+}
 async function freshStart(skew: { A?: number; B?: number } = {}) {
-  crms = await startTwoCrms({ planAt, startAt: firstSyncAt, perSide: 70, seed: 7 });
-  store = await storeFor(crms);
+  await start({ planAt, startAt: firstSyncAt, seed: 7 });
   const first = await syncBoth(store, crms, skew);
   expect(first.map((o) => o.status)).toEqual(['succeeded', 'succeeded']);
 }
-afterEach(async () => {
-  await store?.close();
+async function stop() {
+  await Promise.all([store?.close(), fresh?.close()]);
   await crms?.stop();
-});
+}
 
 const advance = (ms: number) => {
   crms.clocks.A.advance(ms);
@@ -42,7 +48,7 @@ const advance = (ms: number) => {
 };
 const asOf = () => Math.max(crms.clocks.A.now(), crms.clocks.B.now());
 async function expectExact(label: string): Promise<Comparison> {
-  const result = await compareWithFreshSync(store, crms, quartersOf(crms.plan), asOf());
+  const result = await compareWithFreshSync(store, fresh, crms, quartersOf(crms.plan), asOf());
   expect(result.figuresCompared, label).toBeGreaterThan(500);
   expect(result.figureDifferences, `${label}: figures that differ from a fresh full sync`).toEqual([]);
   expect(result.recordDifferences, `${label}: stored records that differ from a fresh full sync`).toEqual([]);
@@ -51,6 +57,7 @@ async function expectExact(label: string): Promise<Comparison> {
 const live = (side: 'A' | 'B') => crms.plan.deals.filter((d) => d.side === side && !d.deleted);
 
 describe('exact over time: figures equal a fresh full sync after every sync', () => {
+  afterEach(stop);
   it('with the CRM clocks ten minutes ahead of ours, and ten minutes behind', async () => {
     for (const skew of [-10 * minute, 10 * minute]) {
       await freshStart({ A: skew, B: skew });
@@ -65,8 +72,7 @@ describe('exact over time: figures equal a fresh full sync after every sync', ()
       advance(30 * minute);
       await syncBoth(store, crms, { A: skew, B: skew });
       await expectExact(`skew ${skew / minute} min`);
-      await store.close();
-      await crms.stop();
+      await stop();
     }
   });
 
@@ -82,7 +88,7 @@ describe('exact over time: figures equal a fresh full sync after every sync', ()
     crms.salesforce.store.upsert('Opportunity', { Id: later.crmId, Amount: 2 });
     advance(2 * minute);
     await syncBoth(store, crms);
-    const stored = await store.t.db.dataSource.query<{ crm_id: string; amount: string }[]>(
+    const stored = await store.dataSource.query<{ crm_id: string; amount: string }[]>(
       `select crm_id, amount::text from opportunities where crm_id = any($1::text[])`,
       [[lagged.crmId, late.crmId]],
     );
@@ -97,8 +103,7 @@ describe('exact over time: figures equal a fresh full sync after every sync', ()
   it('keeps each record’s past the CRM’s when it changes twice between runs, across a quarter start', async () => {
     // Between two runs a deal moves to commit before the quarter starts and is then lost after it:
     // "commit at the start of the quarter" needs the first edit, which no run saw.
-    crms = await startTwoCrms({ planAt: '2026-12-31T12:00:00.000Z', startAt: '2026-12-31T13:00:00.000Z', perSide: 70, seed: 8 });
-    store = await storeFor(crms);
+    await start({ planAt: '2026-12-31T12:00:00.000Z', startAt: '2026-12-31T13:00:00.000Z', seed: 8 });
     await syncBoth(store, crms);
     crms.clocks.A.set('2026-12-31T23:50:00.000Z');
     crms.clocks.B.set('2026-12-31T23:50:00.000Z');
@@ -116,8 +121,7 @@ describe('exact over time: figures equal a fresh full sync after every sync', ()
     await syncBoth(store, crms);
     await expectExact('two edits between runs');
     // And the call of 2027-Q1 counts them at its start, as the CRMs' histories say.
-    const { figuresOf } = await import('../../test-support/exact-sync.js');
-    const q1 = (await figuresOf(store.t.db.dataSource, store.partnershipId, ['2027-Q1'], asOf()))['2027-Q1'];
+    const q1 = (await figuresOf(store.dataSource, store.partnershipId, ['2027-Q1'], asOf()))['2027-Q1'];
     expect(q1.call.commitAtStart).toBeGreaterThanOrEqual(123_000);
   });
 
@@ -139,7 +143,7 @@ describe('exact over time: figures equal a fresh full sync after every sync', ()
     crms.hubspot.store.mergeDeals(winner.crmId, loser.crmId);
     advance(2 * minute);
     await syncBoth(store, crms);
-    const flags = await store.t.db.dataSource.query<{ crm_id: string; is_deleted: boolean }[]>(
+    const flags = await store.dataSource.query<{ crm_id: string; is_deleted: boolean }[]>(
       `select crm_id, is_deleted from opportunities where crm_id = any($1::text[]) order by crm_id`,
       [[gone.crmId, back.crmId, goneB.crmId, backB.crmId, loser.crmId]],
     );
@@ -158,10 +162,7 @@ describe('reconciliation: what no incremental run can see', () => {
   beforeAll(async () => {
     await freshStart();
   });
-  afterAll(async () => {
-    await store?.close();
-    await crms?.stop();
-  });
+  afterAll(stop);
 
   it('heals changes stamped before the lookback, restores and purges, reports them, and a second pass finds nothing', async () => {
     advance(2 * 60 * minute);
@@ -184,7 +185,7 @@ describe('reconciliation: what no incremental run can see', () => {
     advance(minute);
 
     await syncBoth(store, crms);
-    const missed = await compareWithFreshSync(store, crms, quartersOf(crms.plan), crms.clocks.A.now());
+    const missed = await compareWithFreshSync(store, fresh, crms, quartersOf(crms.plan), crms.clocks.A.now());
     // The incremental runs cannot see any of it: this is what reconciliation is for.
     expect(missed.recordDifferences.length, missed.recordDifferences.join("\n")).toBeGreaterThanOrEqual(5);
 
