@@ -35,8 +35,10 @@ export class DeliveryService {
   async enqueue(manager: EntityManager, message: OutgoingMessage): Promise<Enqueued> {
     const to = [...new Set(message.to.map((a) => a.trim().toLowerCase()).filter(Boolean))].sort();
     const queued: Enqueued = { email: null, webhook: null };
+    // One instant for the message's rows (as the transaction's now() was): the list orders them by it, then by channel.
+    const now = this.clock.now();
     if (to.length) {
-      queued.email = await this.insert(manager, message, 'email', to, null);
+      queued.email = await this.insert(manager, message, 'email', to, null, now);
       for (const [position, a] of (queued.email ? (message.attachments ?? []) : []).entries()) {
         await manager.query(
           `insert into delivery_attachments (delivery_id, position, filename, content_type, content) values ($1, $2, $3, $4, $5)`,
@@ -50,7 +52,7 @@ export class DeliveryService {
     );
     if (partnership?.has_webhook) {
       const payload = message.webhook ?? { text: `${message.subject}\n${message.text}`.slice(0, webhookTextLimit) };
-      queued.webhook = await this.insert(manager, message, 'webhook', [], payload);
+      queued.webhook = await this.insert(manager, message, 'webhook', [], payload, now);
     }
     return queued;
   }
@@ -78,6 +80,7 @@ export class DeliveryService {
     channel: 'email' | 'webhook',
     recipients: string[],
     payload: { text: string; blocks?: unknown[] } | null,
+    now: Date,
   ): Promise<string | null> {
     // `on conflict do nothing` does not abort the caller's transaction the way a failed insert would.
     // Due at once on the product's clock, the one the worker compares `next_attempt_at` with.
@@ -97,7 +100,7 @@ export class DeliveryService {
         message.text,
         recipients,
         payload === null ? null : JSON.stringify(payload),
-        this.clock.now(),
+        now,
       ],
     );
     return rows[0]?.id ?? null;
