@@ -2,10 +2,37 @@ import { z } from 'zod';
 import { sideKeySchema, type CrmProvider, type SideKey } from './domain.js';
 
 export type SyncRunStatus = 'running' | 'succeeded' | 'failed' | 'stopped' | 'skipped';
+/** An incremental sync, or a reconciliation: every id and stamp the CRM holds compared with the store. */
+export type SyncRunKind = 'sync' | 'reconcile';
+
+/**
+ * How a stored record differed from the CRM's, as a reconciliation found it:
+ * `missing` (not stored), `changed` (another stamp), `deleted`, `merged`
+ * (HubSpot), `restored` (live again), `purged` (the CRM holds no trace of it).
+ */
+export type DriftKind = 'missing' | 'changed' | 'deleted' | 'merged' | 'restored' | 'purged';
+export const driftKinds: DriftKind[] = ['missing', 'changed', 'deleted', 'merged', 'restored', 'purged'];
+
+/** What a reconciliation checked and healed. */
+export interface ReconcileReport {
+  checked: { opportunities: number; accounts: number };
+  /** Records that differed, by kind, and were healed (read and written as the CRM holds them). */
+  healed: { opportunities: Record<DriftKind, number>; accounts: Record<DriftKind, number> };
+  /** Records that differed but whose CRM version still cannot be stored (see the quarantine). */
+  quarantined: number;
+  /** The records healed, opportunities first (at most 200). */
+  records: { object: 'opportunity' | 'account'; crmId: string; kind: DriftKind }[];
+  /** More records healed than listed. */
+  truncated: boolean;
+}
+
+/** Where a run is: reading changes, checking every id and stamp, healing what differs. */
+export type SyncPhase = 'reading' | 'checking' | 'healing';
 
 export interface SyncRunView {
   id: string;
   side: SideKey;
+  kind: SyncRunKind;
   status: SyncRunStatus;
   trigger: string;
   startedAt: string;
@@ -16,8 +43,10 @@ export interface SyncRunView {
   recordsDeleted: number;
   recordsQuarantined: number;
   apiCalls: number;
-  progress: { fetched: number; total: number | null } | null;
+  progress: { phase?: SyncPhase; fetched: number; total: number | null } | null;
   error: string | null;
+  /** A reconciliation's report (null for a sync, or while it runs). */
+  report: ReconcileReport | null;
 }
 
 export interface SideSyncStatus {
@@ -26,6 +55,8 @@ export interface SideSyncStatus {
   running: SyncRunView | null;
   lastRun: SyncRunView | null;
   lastSuccessAt: string | null;
+  /** The latest reconciliation that finished, and what it healed. */
+  lastReconciliation: SyncRunView | null;
   opportunities: number;
   quarantined: number;
 }
@@ -58,4 +89,10 @@ export const quarantineQuerySchema = z
   })
   .strict();
 
-export const triggerSyncSchema = z.object({ side: sideKeySchema.optional() }).strict();
+export const triggerSyncSchema = z
+  .object({
+    side: sideKeySchema.optional(),
+    /** Compare every record id and stamp with the CRM, and heal what differs, instead of reading changes. */
+    reconcile: z.boolean().optional(),
+  })
+  .strict();

@@ -21,6 +21,8 @@ const envSchema = z.object({
   ALIGNBOARD_DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   /** Minutes between scheduled syncs of every connection; 0 turns them off. */
   ALIGNBOARD_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
+  /** Hours between scheduled reconciliations of each connection (every id and stamp compared); 0 turns them off. */
+  ALIGNBOARD_RECONCILE_INTERVAL_HOURS: z.coerce.number().int().min(0).max(744).default(24),
   /**
    * Where packets, one-pagers and alerts are emailed from: smtp://user:pass@host:587
    * (STARTTLS when offered) or smtps://…:465. Unset, email waits in the outbox.

@@ -95,7 +95,8 @@ export async function writePage(
     upserted: written.length,
     unchanged: accepted.size - written.length,
     deleted: deleted + deletedUpserts,
-    quarantined: quarantined.length,
+    // Opportunities only, like `fetched`: read = upserted + unchanged + quarantined.
+    quarantined: quarantined.filter((q) => q.objectType === 'opportunity').length,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { InventoryEntry } from '@alignboard/connectors';
+import { driftKinds, type DriftKind } from '@alignboard/contracts';
 
 /**
  * How a stored record differs from the CRM's:
@@ -11,8 +12,8 @@ import type { InventoryEntry } from '@alignboard/connectors';
  * - `purged`: the store has it, the CRM holds no trace of it (hard delete,
  *   an emptied recycle bin, a GDPR deletion).
  */
-export type DifferenceKind = 'missing' | 'changed' | 'deleted' | 'merged' | 'restored' | 'purged';
-export const differenceKinds: DifferenceKind[] = ['missing', 'changed', 'deleted', 'merged', 'restored', 'purged'];
+export type DifferenceKind = DriftKind;
+const differenceKinds = driftKinds;
 
 export interface StoredEntry {
   crmId: string;

@@ -1,20 +1,10 @@
 import { inChunks, type ChangePage, type CrmConnector, type HistorySnapshot, type InventoryEntry } from '@alignboard/connectors';
+import type { ReconcileReport } from '@alignboard/contracts';
 import type { EntityManager } from 'typeorm';
 import type { PageCounts } from './page-writer.js';
 import { countByKind, differences, type Difference, type DifferenceKind, type StoredEntry } from './reconcile-diff.js';
 
-/** What a reconciliation checked and healed, as its run's report keeps it. */
-export interface ReconcileReport {
-  checked: { opportunities: number; accounts: number };
-  /** Records that differed, by kind, and were healed (read and written as the CRM holds them). */
-  healed: { opportunities: Record<DifferenceKind, number>; accounts: Record<DifferenceKind, number> };
-  /** Records that differed but the CRM's version still cannot be stored (see the quarantine). */
-  quarantined: number;
-  /** The records healed, opportunities first (at most `maxListed`). */
-  records: { object: 'opportunity' | 'account'; crmId: string; kind: DifferenceKind }[];
-  /** More records healed than listed. */
-  truncated: boolean;
-}
+export type { ReconcileReport };
 
 export interface ReconcileSteps {
   manager: EntityManager;
@@ -26,7 +16,7 @@ export interface ReconcileSteps {
   write(page: ChangePage, history: Map<string, HistorySnapshot[]>): Promise<PageCounts>;
   /** Marks records the CRM holds no trace of as purged (kept, left out of the figures), with the run's counters. */
   purge(crmIds: string[]): Promise<void>;
-  progress(phase: 'checking' | 'healing', fetched: number, total: number | null): void;
+  progress(phase: 'checking' | 'healing', fetched: number, total: number | null): Promise<void>;
 }
 
 /** Records read back per request round (each connector splits further as its API needs). */
@@ -61,7 +51,7 @@ export async function reconcile(steps: ReconcileSteps): Promise<ReconcileReport>
     crmOpportunities.push(...page.opportunities);
     crmAccounts.push(...page.accounts);
     page.mergedAway.forEach((id) => mergedAway.add(id));
-    steps.progress('checking', page.progress.fetched, page.progress.total);
+    await steps.progress('checking', page.progress.fetched, page.progress.total);
   }
 
   const toEntry = (r: { crm_id: string; modified_ms: string | null; is_deleted: boolean; purged?: boolean }): StoredEntry => ({
@@ -87,6 +77,7 @@ export async function reconcile(steps: ReconcileSteps): Promise<ReconcileReport>
 
   let done = 0;
   const total = readIds.length + accountIds.length;
+  if (total) await steps.progress('healing', 0, total);
   const vanished: string[] = [];
   for (let i = 0; i < Math.max(readIds.length, accountIds.length); i += READ_CHUNK) {
     const ids = { opportunities: readIds.slice(i, i + READ_CHUNK), accounts: accountIds.slice(i, i + READ_CHUNK) };
@@ -96,7 +87,7 @@ export async function reconcile(steps: ReconcileSteps): Promise<ReconcileReport>
     // Gone between the scan and the read: as good as purged.
     vanished.push(...notFound.opportunities);
     done += ids.opportunities.length + ids.accounts.length;
-    steps.progress('healing', done, total);
+    await steps.progress('healing', done, total);
   }
   const purge = [...new Set([...purged, ...vanished])];
   for (const chunk of inChunks(purge, READ_CHUNK)) await steps.purge(chunk);

@@ -46,17 +46,49 @@ describe('alignboard sync', () => {
     await crms?.stop();
   });
 
-  it('syncs every connection and prints what each run read, wrote and quarantined', async () => {
+  /** `read = written + unchanged + quarantined`: the summary's counts mean one thing each. */
+  const summary = (out: string, label: string) => {
+    const m = new RegExp(`${label.replace(/[()]/g, '\\$&')}: succeeded — (\\d+) opportunities read: (\\d+) written, (\\d+) unchanged, (\\d+) quarantined; \\d+ deleted, \\d+ API calls`).exec(out);
+    expect(m, out).not.toBeNull();
+    const [read, written, unchanged, quarantined] = m!.slice(1).map(Number);
+    expect(read).toBe(written + unchanged + quarantined);
+    return { read, written, unchanged, quarantined };
+  };
+
+  it('syncs every connection, with a plain line per step off a terminal, and prints what each run read, wrote and quarantined', async () => {
     const out = await run(syncCommand());
-    expect(out).toMatch(/cobalt-northgate A \(salesforce\): succeeded — \d+ read, \d+ written, 0 unchanged, \d+ deleted, \d+ quarantined, \d+ API calls/);
-    expect(out).toMatch(/cobalt-northgate B \(hubspot\): succeeded — \d+ read/);
+    const a = summary(out, 'cobalt-northgate A (salesforce)');
+    expect(a.read).toBe(crms.opportunities.A);
+    expect(a.written).toBeGreaterThan(0);
+    expect(a.quarantined).toBeGreaterThan(0);
+    summary(out, 'cobalt-northgate B (hubspot)');
     expect(out).toContain('/sync/quarantine');
+    // Not a terminal here: no bar templates, one line as each step starts and ends.
+    expect(out).not.toMatch(/\{\w+\}|█/);
+    expect(out).toContain(`cobalt-northgate A (salesforce): reading ${crms.opportunities.A} changed opportunities…`);
+    expect(out).toContain(`cobalt-northgate A (salesforce): reading done, ${crms.opportunities.A} of ${crms.opportunities.A} opportunities read`);
   });
 
-  it('reads nothing new the second time', async () => {
+  it('writes nothing the second time: what the lookback reads again is unchanged', async () => {
     const out = await run(syncCommand(), '--partnership', 'cobalt-northgate', '--side', 'A');
-    expect(out).toMatch(/A \(salesforce\): succeeded — \d+ read, 0 written/);
+    const a = summary(out, 'cobalt-northgate A (salesforce)');
+    expect(a.written).toBe(0);
     expect(out).not.toContain('(hubspot)');
+  });
+
+  it('reconciles: checks every record, heals what no incremental run can see, then finds nothing', async () => {
+    const clean = await run(syncCommand(), '--reconcile', '--side', 'B');
+    expect(clean).toMatch(/cobalt-northgate B \(hubspot\): reconciliation succeeded — \d+ opportunities and \d+ accounts checked; nothing differed/);
+    expect(clean).toMatch(/B \(hubspot\): checking done, \d+ records checked/);
+
+    // An edit stamped long before the cursor (a restored portal): invisible to incremental runs.
+    const deal = crms.plan.deals.find((d) => d.side === 'B' && !d.deleted)!;
+    crms.hubspot.store.updateDeal(deal.crmId, { amount: '31337' }, { at: '2025-01-01T00:00:00.000Z' });
+    const healed = await run(syncCommand(), '--reconcile', '--side', 'B');
+    expect(healed).toMatch(/B \(hubspot\): reconciliation succeeded — \d+ opportunities and \d+ accounts checked; healed opportunities: 1 changed/);
+    expect(healed).toContain('healing done, 1 of 1 records healed');
+    const again = await run(syncCommand(), '--reconcile', '--side', 'B');
+    expect(again).toMatch(/nothing differed/);
   });
 
   it('names a partnership without connections plainly', async () => {

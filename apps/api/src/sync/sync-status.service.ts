@@ -7,6 +7,7 @@ import type { PartnershipScope } from '../partnerships/partnership-access.servic
 interface RunRow {
   id: string;
   side: SideKey;
+  kind: SyncRunView['kind'];
   status: SyncRunView['status'];
   trigger: string;
   started_at: Date;
@@ -19,10 +20,11 @@ interface RunRow {
   api_calls: number;
   progress: SyncRunView['progress'];
   error: string | null;
+  report: SyncRunView['report'];
 }
 
-const runColumns = `r.id, s.side, r.status, r.trigger, r.started_at, r.finished_at, r.records_fetched, r.records_upserted,
-  r.records_unchanged, r.records_deleted, r.records_quarantined, r.api_calls, r.progress, r.error`;
+const runColumns = `r.id, s.side, r.kind, r.status, r.trigger, r.started_at, r.finished_at, r.records_fetched, r.records_upserted,
+  r.records_unchanged, r.records_deleted, r.records_quarantined, r.api_calls, r.progress, r.error, r.report`;
 
 /** What the dashboard and the API show of syncs: counts and states, never another side's records. */
 @Injectable()
@@ -38,13 +40,18 @@ export class SyncStatusService {
     const result: SideSyncStatus[] = [];
     for (const s of sides) {
       if (!s.connection_id) {
-        result.push({ side: s.side, provider: null, running: null, lastRun: null, lastSuccessAt: null, opportunities: 0, quarantined: 0 });
+        result.push({ side: s.side, provider: null, running: null, lastRun: null, lastSuccessAt: null, lastReconciliation: null, opportunities: 0, quarantined: 0 });
         continue;
       }
       const runs = await this.runs(scope, { side: s.side, limit: 1 });
       const running = await this.dataSource.query<RunRow[]>(
         `select ${runColumns} from sync_runs r join crm_connections c on c.id = r.connection_id join sides s on s.id = c.side_id
          where r.connection_id = $1 and r.status = 'running' order by r.started_at desc limit 1`,
+        [s.connection_id],
+      );
+      const reconciled = await this.dataSource.query<RunRow[]>(
+        `select ${runColumns} from sync_runs r join crm_connections c on c.id = r.connection_id join sides s on s.id = c.side_id
+         where r.connection_id = $1 and r.kind = 'reconcile' and r.finished_at is not null order by r.started_at desc limit 1`,
         [s.connection_id],
       );
       const [counts] = await this.dataSource.query<{ opportunities: string; quarantined: string; last_success: Date | null }[]>(
@@ -59,6 +66,7 @@ export class SyncStatusService {
         running: running[0] ? runView(running[0]) : null,
         lastRun: runs[0] ?? null,
         lastSuccessAt: counts.last_success?.toISOString() ?? null,
+        lastReconciliation: reconciled[0] ? runView(reconciled[0]) : null,
         opportunities: Number(counts.opportunities),
         quarantined: Number(counts.quarantined),
       });
@@ -100,6 +108,7 @@ function runView(r: RunRow): SyncRunView {
   return {
     id: r.id,
     side: r.side,
+    kind: r.kind,
     status: r.status,
     trigger: r.trigger,
     startedAt: r.started_at.toISOString(),
@@ -112,5 +121,6 @@ function runView(r: RunRow): SyncRunView {
     apiCalls: r.api_calls,
     progress: r.progress,
     error: r.error,
+    report: r.report,
   };
 }

@@ -31,15 +31,17 @@ export class SyncController {
 
   @Post()
   @HttpCode(202)
-  @ApiOperation({ summary: 'Start a sync of both sides (or one); it runs in the background' })
+  @ApiOperation({
+    summary: 'Start a sync of both sides (or one), or with `reconcile: true` a reconciliation; it runs in the background',
+  })
   @ApiZodBody(triggerSyncSchema)
   async start(
     @Param('key') key: string,
-    @ZodBody(triggerSyncSchema) body: { side?: SideKey },
+    @ZodBody(triggerSyncSchema) body: { side?: SideKey; reconcile?: boolean },
     @CurrentPrincipal() principal: Principal,
   ) {
     const scope = await this.access.resolve(principal, key);
-    return this.trigger.start(scope.partnership.id, body.side);
+    return this.trigger.start(scope.partnership.id, body.side, 'manual', body.reconcile ?? false);
   }
 
   @Get('runs')

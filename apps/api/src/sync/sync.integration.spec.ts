@@ -180,5 +180,37 @@ describe('sync: real CRM clients ↔ simulators ↔ database', () => {
     expect(quarantine.body.length).toBe((await quarantinedIds('A')).size);
     expect(new Set(quarantine.body.map((r: { side: string }) => r.side))).toEqual(new Set(['A']));
     await t.http.post('/api/partnerships/cobalt-northgate/sync').set('Authorization', `Bearer ${dana}`).send({ side: 'C' }).expect(400);
+    const bad = await t.http.post('/api/partnerships/cobalt-northgate/sync').set('Authorization', `Bearer ${dana}`).send({ reconcile: 'yes' }).expect(400);
+    expect(JSON.stringify(bad.body)).toContain('reconcile');
+  });
+
+  it('reconciles on request through the API, and shows the last reconciliation and what it healed', async () => {
+    const dana = await t.token({ email: 'dana@cobalt.example', role: 'member', partnership: 'cobalt-northgate' });
+    const deal = plan.deals.find((d) => d.side === 'A' && !d.deleted && !d.partnerRecordId)!;
+    // Stamped long before the cursor: no incremental run reads it.
+    sf.store.upsert('Opportunity', { Id: deal.crmId, Amount: 424242 }, { at: '2025-01-01T00:00:00.000Z' });
+    const started = await t.http.post('/api/partnerships/cobalt-northgate/sync').set('Authorization', `Bearer ${dana}`).send({ side: 'A', reconcile: true }).expect(202);
+    expect(started.body).toMatchObject({ kind: 'reconcile', started: [{ side: 'A' }] });
+    let side: { lastReconciliation: { status: string; report: { healed: { opportunities: Record<string, number> }; records: { crmId: string; kind: string }[] } } | null } | undefined;
+    for (let i = 0; i < 100 && !side?.lastReconciliation; i++) {
+      const status = await t.http.get('/api/partnerships/cobalt-northgate/sync').set('Authorization', `Bearer ${dana}`).expect(200);
+      side = status.body.sides[0];
+      if (!side?.lastReconciliation) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(side!.lastReconciliation!.status).toBe('succeeded');
+    expect(side!.lastReconciliation!.report.healed.opportunities.changed).toBe(1);
+    expect(side!.lastReconciliation!.report.records).toEqual([{ object: 'opportunity', crmId: deal.crmId, kind: 'changed' }]);
+    const [row] = await q<{ amount: string }>(`select amount::text from opportunities where crm_id = $1`, [deal.crmId]);
+    expect(Number(row.amount)).toBe(424242);
+  });
+
+  it('reconciles each connection whose last reconciliation is older than the interval, and only those', async () => {
+    const count = async () => (await q<{ n: number }>(`select count(*)::int as n from sync_runs where kind = 'reconcile' and trigger = 'schedule'`))[0].n;
+    const before = await count();
+    await t.app.get(SyncScheduler).reconcileDue();
+    // Side A was reconciled just now (the test before): only side B was due.
+    expect((await count()) - before).toBe(1);
+    await t.app.get(SyncScheduler).reconcileDue();
+    expect((await count()) - before).toBe(1);
   });
 });

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { SyncPhase } from '@alignboard/contracts';
 import { defaultLookbackMs, isCrmError, type ChangePage, type ConnectionConfig, type CrmConnector, type DatedRate, type HistorySnapshot } from '@alignboard/connectors';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -31,12 +32,7 @@ export interface SyncOutcome {
   report?: ReconcileReport;
 }
 
-/**
- * Where a run is: `reading` changes (records read of those the CRM counts),
- * `checking` every id and stamp (reconciliation), `healing` the records that
- * differ (read of those found).
- */
-export type SyncPhase = 'reading' | 'checking' | 'healing';
+export type { SyncPhase };
 
 export interface SyncProgress {
   connectionId: string;
@@ -55,14 +51,18 @@ export interface SyncOptions {
   stopAfterPages?: number;
 }
 
+type RunProgress = { phase: SyncPhase; fetched: number; total: number | null };
+
 /** A run's work once its lease, run row and connector are in place. */
 type RunBody = (run: {
   connector: CrmConnector;
   ctx: PageContext;
   connection: CrmConnection;
   side: 'A' | 'B';
-  /** Writes one page with its cursor (when given) and the run's counters, in one transaction that checks the lease. */
-  write(page: ChangePage, history: Map<string, HistorySnapshot[]>, options: { cursor: boolean; force: boolean }): Promise<PageCounts>;
+  /** Writes one page with its cursor (when given), the run's counters and progress, in one transaction that checks the lease. */
+  write(page: ChangePage, history: Map<string, HistorySnapshot[]>, options: { cursor: boolean; force: boolean; progress?: RunProgress }): Promise<PageCounts>;
+  /** Records where the run is (on its row, for the status API) and tells the caller. */
+  progress(progress: RunProgress): Promise<void>;
 }) => Promise<{ status: SyncRunStatus; message: string | null; report?: ReconcileReport }>;
 
 /**
@@ -111,8 +111,9 @@ export class SyncService {
       const ahead = new PageReadAhead(() => this.prepare(pages, connector, connectionId), readAhead);
       try {
         for (let batch = await ahead.next(); batch; batch = await ahead.next()) {
-          await write(batch.page, batch.history, { cursor: true, force: false });
-          options.onProgress?.({ connectionId, side, phase: 'reading', ...batch.page.progress });
+          const progress = { phase: 'reading' as const, ...batch.page.progress };
+          await write(batch.page, batch.history, { cursor: true, force: false, progress });
+          options.onProgress?.({ connectionId, side, ...progress });
           if (options.stopAfterPages && ++written >= options.stopAfterPages) return { status: 'stopped', message: 'stopped after the requested number of pages' };
         }
       } finally {
@@ -128,7 +129,7 @@ export class SyncService {
    * holds them. The sync cursor is left where it is.
    */
   async reconcileConnection(connectionId: string, options: SyncOptions): Promise<SyncOutcome> {
-    return this.run(connectionId, 'reconcile', options, async ({ connector, connection, ctx, side, write }) => {
+    return this.run(connectionId, 'reconcile', options, async ({ connector, connection, ctx, write, progress }) => {
       const report = await reconcile({
         manager: this.dataSource.manager,
         connectionId,
@@ -136,7 +137,7 @@ export class SyncService {
         keyOf: connection.provider === 'salesforce' ? (id) => id.slice(0, 15) : (id) => id,
         write: (page, history) => write(page, history, { cursor: false, force: true }),
         purge: (crmIds) => this.purge(ctx, crmIds),
-        progress: (phase, fetched, total) => options.onProgress?.({ connectionId, side, phase, fetched, total }),
+        progress: (phase, fetched, total) => progress({ phase, fetched, total }),
       });
       return { status: 'succeeded', message: null, report };
     });
@@ -170,7 +171,7 @@ export class SyncService {
         knownCurrencies: await this.knownCurrencies(partnership, connectionId),
       };
       const open = connector;
-      const write: Parameters<RunBody>[0]['write'] = async (page, history, { cursor, force }) => {
+      const write: Parameters<RunBody>[0]['write'] = async (page, history, { cursor, force, progress }) => {
         const counts = await this.dataSource.transaction(async (m) => {
           if (!(await renewLease(m, connectionId, this.holder))) throw new LeaseLost();
           const written = await writePage(m, ctx, page, history, { force });
@@ -179,15 +180,19 @@ export class SyncService {
             `with cursor as (update crm_connections set sync_cursor = $9 where id = $10 and $11 returning id)
              update sync_runs set records_fetched = records_fetched + $2, records_upserted = records_upserted + $3,
                records_unchanged = records_unchanged + $4, records_deleted = records_deleted + $5,
-               records_quarantined = records_quarantined + $6, api_calls = $7, progress = $8 where id = $1`,
-            [runId, written.fetched, written.upserted, written.unchanged, written.deleted, written.quarantined, open.apiCalls(), JSON.stringify(page.progress), JSON.stringify(page.cursor), connectionId, cursor],
+               records_quarantined = records_quarantined + $6, api_calls = $7, progress = coalesce($8, progress) where id = $1`,
+            [runId, written.fetched, written.upserted, written.unchanged, written.deleted, written.quarantined, open.apiCalls(), progress ? JSON.stringify(progress) : null, JSON.stringify(page.cursor), connectionId, cursor],
           );
           return written;
         });
         pagesWritten++;
         return counts;
       };
-      const end = await body({ connector, ctx, connection, side: side.side, write });
+      const progress = async (at: RunProgress) => {
+        await this.dataSource.query(`update sync_runs set progress = $2, api_calls = $3 where id = $1`, [runId, JSON.stringify(at), open.apiCalls()]);
+        options.onProgress?.({ connectionId, side: side.side, ...at });
+      };
+      const end = await body({ connector, ctx, connection, side: side.side, write, progress });
       return await this.finish(runId, connector, end.status, end.message, side.side, connectionId, kind, end.report);
     } catch (error) {
       const { status, message } = this.outcomeOf(error);

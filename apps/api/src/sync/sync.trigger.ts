@@ -18,15 +18,16 @@ export class SyncTrigger {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async start(partnershipId: string, side?: SideKey, trigger: 'manual' | 'demo' | 'schedule' = 'manual') {
+  /** Starts a sync (or, with `reconcile`, a reconciliation) of the partnership's connections, one side or both. */
+  async start(partnershipId: string, side?: SideKey, trigger: 'manual' | 'demo' | 'schedule' = 'manual', reconcile = false) {
     const connections = await this.dataSource.query<{ id: string; side: SideKey }[]>(
       `select c.id, s.side from crm_connections c join sides s on s.id = c.side_id
        where s.partnership_id = $1 and ($2::text is null or s.side = $2) order by s.side`,
       [partnershipId, side ?? null],
     );
     if (!connections.length) throw new NotFoundError('No CRM connection to sync: add one in the partnership file');
-    for (const c of connections) this.track(this.sync.syncConnection(c.id, { trigger }));
-    return { started: connections.map((c) => ({ side: c.side, connectionId: c.id })) };
+    for (const c of connections) this.track(reconcile ? this.sync.reconcileConnection(c.id, { trigger }) : this.sync.syncConnection(c.id, { trigger }));
+    return { kind: reconcile ? 'reconcile' : 'sync', started: connections.map((c) => ({ side: c.side, connectionId: c.id })) };
   }
 
   /** Lets shutdown wait for running syncs instead of cutting a page in half. */
@@ -36,7 +37,7 @@ export class SyncTrigger {
 
   private track(run: Promise<SyncOutcome>) {
     const tracked = run
-      .then((o) => this.logger.info({ side: o.side, status: o.status, runId: o.runId, message: o.message }, 'sync finished'))
+      .then((o) => this.logger.info({ side: o.side, kind: o.kind, status: o.status, runId: o.runId, message: o.message }, 'sync finished'))
       .catch((error: unknown) => this.logger.error({ err: error }, 'sync crashed'))
       .finally(() => this.inFlight.delete(tracked));
     this.inFlight.add(tracked);

@@ -79,12 +79,12 @@ export class SalesforceConnector implements CrmConnector {
     ];
     const lookbackMs = this.options.lookbackMs ?? defaultLookbackMs.salesforce;
     const from = (stream: Stream) => readFrom(position[stream], lookbackMs);
-    let total = 0;
-    for (const s of streams) total += (await this.client.query(countQuery(s.object, from(s.stream), end), { all: true })).totalSize;
+    // Progress counts opportunities, as the run's counters do; accounts come first and are few.
+    const total = (await this.client.query(countQuery('Opportunity', from('opportunity'), end), { all: true })).totalSize;
     let fetched = 0;
     for (const s of streams) {
       for await (const rows of this.rowsAfter(s.object, s.fields, from(s.stream), end)) {
-        fetched += rows.length;
+        if (s.stream === 'opportunity') fetched += rows.length;
         // The cursor only moves forward: rows read again within the lookback leave it where it was.
         position = withPosition(position, s.stream, later(position[s.stream], lastPosition(rows)));
         yield this.toPage(s.stream, rows, org, position, { fetched, total: Math.max(total, fetched) });

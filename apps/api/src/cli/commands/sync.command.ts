@@ -1,23 +1,25 @@
 import { Command, Option } from 'commander';
-import cliProgress from 'cli-progress';
-import type { SideKey } from '@alignboard/contracts';
+import { driftKinds, type ReconcileReport, type SideKey } from '@alignboard/contracts';
 import { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { SyncService, type SyncOutcome } from '../../sync/sync.service.js';
 import { CliError } from '../cli-errors.js';
 import { withApplication } from '../cli-context.js';
 import { parseSide } from '../cli-options.js';
+import { syncProgressDisplay } from '../sync-progress.js';
 
 interface SyncCommandOptions {
   partnership?: string;
   side?: SideKey;
+  reconcile?: boolean;
 }
 
 export function syncCommand(): Command {
   return new Command('sync')
-    .description('Sync opportunities from the CRMs now, with a progress bar per connection (all partnerships by default)')
+    .description('Sync opportunities from the CRMs now, with progress per connection (all partnerships by default)')
     .option('--partnership <key>', 'only this partnership')
     .addOption(new Option('--side <side>', 'only this side: A | B').argParser(parseSide))
+    .option('--reconcile', 'compare every record id and stamp with the CRM and heal what differs, instead of reading changes')
     .action(async (options: SyncCommandOptions) => {
       const outcomes = await withApplication(async (app) => {
         const dataSource = app.get<DataSource>(getDataSourceToken());
@@ -34,29 +36,22 @@ export function syncCommand(): Command {
               : 'no CRM connection to sync: apply a partnership file first',
           );
         }
-        const bars = new cliProgress.MultiBar(
-          { format: ' {label} |{bar}| {value}/{total} records', hideCursor: true, clearOnComplete: false },
-          cliProgress.Presets.shades_classic,
-        );
+        const display = syncProgressDisplay();
         const sync = app.get(SyncService);
         let results: { label: string; outcome: SyncOutcome }[];
         try {
           results = await Promise.all(
             connections.map(async (c) => {
-              const label = `${c.key} ${c.side} (${c.provider})`.padEnd(34);
-              const bar = bars.create(1, 0, { label });
-              const outcome = await sync.syncConnection(c.id, {
-                trigger: 'cli',
-                onProgress: (p) => {
-                  bar.setTotal(Math.max(p.total ?? p.fetched, p.fetched, 1));
-                  bar.update(p.fetched);
-                },
-              });
-              return { label: label.trim(), outcome };
+              const label = `${c.key} ${c.side} (${c.provider})`;
+              const line = display.line(label);
+              const run = { trigger: 'cli' as const, onProgress: (p: { phase: Parameters<typeof line.update>[0]; fetched: number; total: number | null }) => line.update(p.phase, p.fetched, p.total) };
+              const outcome = options.reconcile ? await sync.reconcileConnection(c.id, run) : await sync.syncConnection(c.id, run);
+              line.done();
+              return { label, outcome };
             }),
           );
         } finally {
-          bars.stop();
+          display.stop();
         }
         const runs = await dataSource.query<RunCounts[]>(
           `select id, records_fetched, records_upserted, records_unchanged, records_deleted, records_quarantined, api_calls
@@ -66,7 +61,8 @@ export function syncCommand(): Command {
         return results.map((r) => ({ ...r, counts: runs.find((run) => run.id === r.outcome.runId) }));
       });
       printSummary(outcomes);
-      if (outcomes.some((o) => o.outcome.status === 'failed')) process.exitCode = 1;
+      // A run that did not do its work is a failure to whoever scripts this: skipped included.
+      if (outcomes.some((o) => o.outcome.status !== 'succeeded')) process.exitCode = 1;
     });
 }
 
@@ -82,14 +78,30 @@ interface RunCounts {
 
 function printSummary(outcomes: { label: string; outcome: SyncOutcome; counts?: RunCounts }[]) {
   for (const { label, outcome, counts } of outcomes) {
-    const figures = counts
-      ? ` — ${counts.records_fetched} read, ${counts.records_upserted} written, ${counts.records_unchanged} unchanged, ` +
-        `${counts.records_deleted} deleted, ${counts.records_quarantined} quarantined, ${counts.api_calls} API calls`
-      : '';
+    const figures = outcome.report ? ` — ${reconciled(outcome.report)}` : counts ? ` — ${synced(counts)}` : '';
     const detail = outcome.message ? `\n  ${outcome.message}` : '';
-    process.stdout.write(`${label}: ${outcome.status}${figures}${detail}\n`);
+    const calls = counts ? `, ${counts.api_calls} API calls` : '';
+    process.stdout.write(`${label}: ${outcome.kind === 'reconcile' ? 'reconciliation ' : ''}${outcome.status}${figures}${calls}${detail}\n`);
   }
-  if (outcomes.some((o) => (o.counts?.records_quarantined ?? 0) > 0)) {
+  if (outcomes.some((o) => (o.counts?.records_quarantined ?? 0) > 0 || (o.outcome.report?.quarantined ?? 0) > 0)) {
     process.stdout.write('Quarantined records and their reasons: GET /api/partnerships/<key>/sync/quarantine\n');
   }
+}
+
+/** The run's counters, each counting opportunities: read = written + unchanged + quarantined. */
+function synced(c: RunCounts): string {
+  return `${c.records_fetched} opportunities read: ${c.records_upserted} written, ${c.records_unchanged} unchanged, ${c.records_quarantined} quarantined; ${c.records_deleted} deleted`;
+}
+
+function reconciled(r: ReconcileReport): string {
+  const healed = (counts: ReconcileReport['healed']['opportunities']) =>
+    driftKinds.filter((k) => counts[k] > 0).map((k) => `${counts[k]} ${k}`).join(', ');
+  const opportunities = healed(r.healed.opportunities);
+  const accounts = healed(r.healed.accounts);
+  const parts = [
+    `${r.checked.opportunities} opportunities and ${r.checked.accounts} accounts checked`,
+    opportunities || accounts ? `healed ${[opportunities && `opportunities: ${opportunities}`, accounts && `accounts: ${accounts}`].filter(Boolean).join('; ')}` : 'nothing differed',
+  ];
+  if (r.quarantined) parts.push(`${r.quarantined} still quarantined`);
+  return parts.join('; ');
 }

@@ -1,9 +1,8 @@
+import type { ReconcileReport, SyncPhase, SyncRunKind, SyncRunStatus } from '@alignboard/contracts';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type SyncRunStatus = 'running' | 'succeeded' | 'failed' | 'stopped' | 'skipped';
+export type { SyncRunKind, SyncRunStatus };
 export type SyncTrigger = 'schedule' | 'manual' | 'cli' | 'demo';
-/** An incremental sync, or a reconciliation (every id and stamp compared, the differences read). */
-export type SyncRunKind = 'sync' | 'reconcile';
 
 @Entity('sync_runs')
 export class SyncRun {
@@ -21,8 +20,8 @@ export class SyncRun {
   @Column('integer', { name: 'records_quarantined' }) recordsQuarantined: number;
   @Column('integer', { name: 'api_calls' }) apiCalls: number;
   @Column('integer', { name: 'records_failed_history' }) recordsFailedHistory: number;
-  @Column('jsonb', { nullable: true }) progress: { fetched: number; total: number | null } | null;
+  @Column('jsonb', { nullable: true }) progress: { phase?: SyncPhase; fetched: number; total: number | null } | null;
   @Column('text', { nullable: true }) error: string | null;
   /** A reconciliation's report: what it checked and what it healed. */
-  @Column('jsonb', { nullable: true }) report: Record<string, unknown> | null;
+  @Column('jsonb', { nullable: true }) report: ReconcileReport | null;
 }
