@@ -1,7 +1,8 @@
 /**
  * `npm run bench:sync`: a full sync of 50,000 opportunities per side from the
  * CRM simulators into PostgreSQL, through the real clients and the real sync
- * engine; then an incremental sync after 1% of each side changed; and, as the
+ * engine; then an incremental sync after 1% of each side changed; then a
+ * reconciliation of each side (every id and stamp compared); and, as the
  * reference measured in the same run, the database's own bulk-load ceiling.
  * Prints the figures against their targets, PASS or MISS; exits 0 either way
  * (a bench, not a test). docs/benchmarks.md says how to read it.
@@ -23,7 +24,7 @@ import { formatTable, percent, perSecond, seconds } from './table.js';
 
 const serverUrl = process.env.ALIGNBOARD_BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const perSide = Number(process.env.ALIGNBOARD_BENCH_PER_SIDE || 50_000);
-const targets = { recordsPerSecond: 5_000, incrementalShare: 0.05 };
+const targets = { recordsPerSecond: 5_000, incrementalShare: 0.05, reconcileShare: 0.1 };
 const changedShare = 0.01;
 const sides = ['A', 'B'] as const;
 const crmOf = { A: 'Salesforce', B: 'HubSpot' };
@@ -84,6 +85,20 @@ async function timeSync(sync: SyncService, dataSource: DataSource, connectionId:
   return { ms, cpuMs: (used.user + used.system) / 1000, fetched: run.records_fetched, upserted: run.records_upserted, apiCalls: run.api_calls };
 }
 
+/** A reconciliation of a side the incremental run left exact: every id and stamp compared, nothing to heal. */
+async function timeReconcile(sync: SyncService, dataSource: DataSource, connectionId: string, options: SyncOptions): Promise<Timed & { checked: number; healed: number }> {
+  await settle(dataSource);
+  const [started, cpu] = [performance.now(), process.cpuUsage()];
+  const outcome = await sync.reconcileConnection(connectionId, options);
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  if (outcome.status !== 'succeeded' || !outcome.report) throw new Error(`the reconciliation ended ${outcome.status}: ${outcome.message}`);
+  const report = outcome.report;
+  const healed = [...Object.values(report.healed.opportunities), ...Object.values(report.healed.accounts)].reduce((a, b) => a + b, 0);
+  const [run] = await dataSource.query<{ api_calls: number }[]>(`select api_calls from sync_runs where id = $1`, [outcome.runId]);
+  return { ms, cpuMs: (used.user + used.system) / 1000, fetched: 0, upserted: 0, apiCalls: run.api_calls, checked: report.checked.opportunities + report.checked.accounts, healed };
+}
+
 async function main() {
   const examples = join(projectRoot(), 'examples');
   const values = parseEnv(readFileSync(join(examples, 'cobalt-northgate.env.example'), 'utf8')) as Record<string, string>;
@@ -97,6 +112,7 @@ async function main() {
       const ds = bench.database.dataSource;
       const full = {} as Record<'A' | 'B', Timed>;
       const incremental = {} as Record<'A' | 'B', Timed>;
+      const reconcile = {} as Record<'A' | 'B', Timed & { checked: number; healed: number }>;
       for (const side of sides) {
         say(`full sync of side ${side} (${crmOf[side]})…`);
         full[side] = await timeSync(sync, ds, bench.connections[side], fullSync);
@@ -106,12 +122,16 @@ async function main() {
         say(`incremental sync of side ${side} after ${edited[side]} edits…`);
         incremental[side] = await timeSync(sync, ds, bench.connections[side], incrementalSync);
       }
+      for (const side of sides) {
+        say(`reconciliation of side ${side}…`);
+        reconcile[side] = await timeReconcile(sync, ds, bench.connections[side], incrementalSync);
+      }
       say('measuring the database’s bulk-load ceiling…');
       await settle(ds);
       const referenceA = await bulkLoadCeiling(ds, 'A');
       await settle(ds);
       const reference = { A: referenceA, B: await bulkLoadCeiling(ds, 'B') };
-      report(bench.database.name, full, incremental, edited, reference);
+      report(bench.database.name, full, incremental, reconcile, edited, reference);
     } finally {
       await bench.close();
     }
@@ -124,6 +144,7 @@ function report(
   database: string,
   full: Record<'A' | 'B', Timed>,
   incremental: Record<'A' | 'B', Timed>,
+  reconcile: Record<'A' | 'B', Timed & { checked: number; healed: number }>,
   edited: Record<'A' | 'B', number>,
   reference: Record<'A' | 'B', { rows: number; recordsPerSecond: number }>,
 ) {
@@ -139,11 +160,16 @@ function report(
     rows.push([`incremental, ${edited[side]} edited`, side, String(incremental[side].fetched), seconds(incremental[side].ms), `${percent(share)} of full`, `≤ ${percent(targets.incrementalShare)}`, '', mark(share <= targets.incrementalShare)]);
   }
   for (const side of sides) {
+    const share = reconcile[side].ms / full[side].ms;
+    const healed = reconcile[side].healed ? `, ${reconcile[side].healed} healed` : ', 0 differ';
+    rows.push([`reconciliation${healed}`, side, String(reconcile[side].checked), seconds(reconcile[side].ms), `${percent(share)} of full`, `≤ ${percent(targets.reconcileShare)}`, '', mark(share <= targets.reconcileShare)]);
+  }
+  for (const side of sides) {
     const ms = (reference[side].rows / reference[side].recordsPerSecond) * 1000;
     rows.push(['REFERENCE: bulk INSERT', side, String(reference[side].rows), seconds(ms), perSecond(reference[side].recordsPerSecond), '', '100.0%', '']);
   }
   const cpu = sides.map((s) => `full ${s} ${seconds(full[s].cpuMs)} of ${seconds(full[s].ms)}`).join(', ');
-  const calls = sides.map((s) => `full ${s} ${full[s].apiCalls}, incremental ${s} ${incremental[s].apiCalls}`).join('; ');
+  const calls = sides.map((s) => `full ${s} ${full[s].apiCalls}, incremental ${s} ${incremental[s].apiCalls}, reconciliation ${s} ${reconcile[s].apiCalls}`).join('; ');
   process.stdout.write(
     `\nSync benchmark: ${perSide.toLocaleString('en-US')} opportunities per side, CRM simulators → PostgreSQL (${database})\n\n` +
       `${formatTable(rows)}\n\n` +

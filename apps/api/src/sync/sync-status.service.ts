@@ -63,10 +63,10 @@ export class SyncStatusService {
       result.push({
         side: s.side,
         provider: s.provider,
-        running: running[0] ? runView(running[0]) : null,
+        running: running[0] ? runView(running[0], scope.side) : null,
         lastRun: runs[0] ?? null,
         lastSuccessAt: counts.last_success?.toISOString() ?? null,
-        lastReconciliation: reconciled[0] ? runView(reconciled[0]) : null,
+        lastReconciliation: reconciled[0] ? runView(reconciled[0], scope.side) : null,
         opportunities: Number(counts.opportunities),
         quarantined: Number(counts.quarantined),
       });
@@ -80,7 +80,7 @@ export class SyncStatusService {
        where s.partnership_id = $1 and ($2::text is null or s.side = $2) order by r.started_at desc limit $3`,
       [scope.partnership.id, query.side ?? null, query.limit],
     );
-    return rows.map(runView);
+    return rows.map((r) => runView(r, scope.side));
   }
 
   /** Quarantined records hold raw CRM data: a side sees only its own (admins see both). */
@@ -104,7 +104,13 @@ export class SyncStatusService {
   }
 }
 
-function runView(r: RunRow): SyncRunView {
+/**
+ * A run as the API shows it. A reconciliation's counts are shared with both
+ * sides; the ids of the records it healed only with the side they belong to
+ * (an id of the other side's direct business is that business).
+ */
+function runView(r: RunRow, viewer: SideKey | null): SyncRunView {
+  const report = r.report && viewer && viewer !== r.side ? { ...r.report, records: [], truncated: r.report.truncated || r.report.records.length > 0 } : r.report;
   return {
     id: r.id,
     side: r.side,
@@ -121,6 +127,6 @@ function runView(r: RunRow): SyncRunView {
     apiCalls: r.api_calls,
     progress: r.progress,
     error: r.error,
-    report: r.report,
+    report,
   };
 }

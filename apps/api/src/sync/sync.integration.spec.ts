@@ -202,6 +202,15 @@ describe('sync: real CRM clients ↔ simulators ↔ database', () => {
     expect(side!.lastReconciliation!.report.records).toEqual([{ object: 'opportunity', crmId: deal.crmId, kind: 'changed' }]);
     const [row] = await q<{ amount: string }>(`select amount::text from opportunities where crm_id = $1`, [deal.crmId]);
     expect(Number(row.amount)).toBe(424242);
+
+    // Side B sees what side A's reconciliation healed as counts, never A's record ids.
+    const sam = await t.token({ email: 'sam@northgate.example', role: 'member', partnership: 'cobalt-northgate' });
+    const asB = await t.http.get('/api/partnerships/cobalt-northgate/sync').set('Authorization', `Bearer ${sam}`).expect(200);
+    expect(asB.body.sides[0].lastReconciliation.report.healed.opportunities.changed).toBe(1);
+    expect(asB.body.sides[0].lastReconciliation.report.records).toEqual([]);
+    expect(asB.body.sides[0].lastReconciliation.report.truncated).toBe(true);
+    const runs = await t.http.get('/api/partnerships/cobalt-northgate/sync/runs').set('Authorization', `Bearer ${sam}`).expect(200);
+    expect(JSON.stringify(runs.body)).not.toContain(deal.crmId);
   });
 
   it('reconciles each connection whose last reconciliation is older than the interval, and only those', async () => {

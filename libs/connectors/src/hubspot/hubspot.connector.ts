@@ -158,6 +158,9 @@ class HubspotConnector implements CrmConnector {
    * of these deals" scan, and the sync reads only the companies of deals.
    */
   async *inventory(knownAccounts: string[]): AsyncIterable<InventoryPage> {
+    // The companies are read by id while the deals are listed page after page: the two share nothing.
+    const companies = Promise.all(inChunks(knownAccounts, 1000).map((ids) => this.client.batchRead('companies', ids, ['hs_lastmodifieddate'])));
+    companies.catch(() => undefined);
     let fetched = 0;
     for (const archived of [false, true]) {
       let after: string | null = null;
@@ -169,11 +172,9 @@ class HubspotConnector implements CrmConnector {
         after = listed.nextAfter;
       } while (after !== null);
     }
-    for (const ids of inChunks(knownAccounts, 1000)) {
-      const found = await this.client.batchRead('companies', ids, ['hs_lastmodifieddate']);
-      fetched += found.length;
-      yield { opportunities: [], accounts: found.map(companyEntry).filter((e): e is InventoryEntry => e !== null), mergedAway: [], progress: { fetched, total: null } };
-    }
+    const found = (await companies).flat();
+    fetched += found.length;
+    yield { opportunities: [], accounts: found.map(companyEntry).filter((e): e is InventoryEntry => e !== null), mergedAway: [], progress: { fetched, total: null } };
   }
 
   /** Deals by id, live then archived (normalized with their companies, as `changes()` pages are), and companies by id. */
