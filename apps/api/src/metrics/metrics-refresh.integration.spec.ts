@@ -79,4 +79,29 @@ describe('metrics after a sync', () => {
       patches.mockRestore();
     }
   });
+
+  it('drops a record the CRM purged from every figure once a reconciliation finds it, patching the cache', async () => {
+    const quarter = '2026-Q4';
+    const before = (await t.http.get(`${base}/metrics?quarter=${quarter}`).set(bearer(admin)).expect(200)).body as QuarterMetrics;
+    const view = (await t.http.get(`${base}/groups?quarter=${quarter}&figure=joint.total`).set(bearer(admin)).expect(200)).body as DealGroupsView;
+    const group = view.groups.find((g) => g.members.length === 1 && g.members[0].side === 'A' && g.members[0].currency === 'USD' && g.members[0].amount! > 1000)!;
+    expect(group).toBeDefined();
+    const loads = vi.spyOn(t.app.get(PartnershipDataLoader), 'load');
+    try {
+      // Emptied from the recycle bin: no sync can see it go, only a reconciliation.
+      sf.store.purge('Opportunity', group.members[0].crmId);
+      expect((await t.app.get(SyncService).syncConnection(connectionA, options)).status).toBe('succeeded');
+      expect((await t.http.get(`${base}/metrics?quarter=${quarter}`).set(bearer(admin)).expect(200)).body.joint.total).toBe(before.joint.total);
+      const reconciled = await t.app.get(SyncService).reconcileConnection(connectionA, options);
+      expect(reconciled.report!.healed.opportunities.purged).toBe(1);
+      const after = (await t.http.get(`${base}/metrics?quarter=${quarter}`).set(bearer(admin)).expect(200)).body as QuarterMetrics;
+      expect(Math.round((before.joint.total - after.joint.total) * 100) / 100).toBe(group.amount);
+      expect(loads).not.toHaveBeenCalled();
+      // Kept in the database, marked: the raw record and its history are not lost.
+      const [row] = await t.db.dataSource.query<{ purged: boolean }[]>(`select purged_at is not null as purged from opportunities where crm_id = $1`, [group.members[0].crmId]);
+      expect(row.purged).toBe(true);
+    } finally {
+      loads.mockRestore();
+    }
+  });
 });

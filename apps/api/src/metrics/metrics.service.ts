@@ -200,6 +200,11 @@ export class MetricsService implements OnModuleDestroy {
         opportunities.set(o.id, o);
         history.delete(o.id);
       }
+      // Gone from the CRM altogether (a reconciliation found it): out of the figures at every instant.
+      for (const id of changes.purgedIds) {
+        opportunities.delete(id);
+        history.delete(id);
+      }
       for (const [id, rows] of historyByOpportunity(changes.history)) history.set(id, rows);
       // A sync also rewrites the CRM's dated rates: re-read them with the settings.
       snapshot = {
