@@ -13,6 +13,7 @@ export const alertKinds = [
   'prework_late',
   'artifact_overdue',
   'sync_failing',
+  'sync_drift',
 ] as const;
 export const alertKindSchema = z.enum(alertKinds);
 export type AlertKind = z.infer<typeof alertKindSchema>;

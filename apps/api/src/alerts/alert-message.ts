@@ -8,6 +8,7 @@ const kindTitles: Record<AlertKind, string> = {
   prework_late: 'Prework late',
   artifact_overdue: 'One-pager overdue',
   sync_failing: 'CRM sync failing',
+  sync_drift: 'CRM records healed by reconciliation',
 };
 
 export interface RaisedAlert {

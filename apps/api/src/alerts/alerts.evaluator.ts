@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AlertKind, AlertView, SideKey } from '@alignboard/contracts';
+import { driftKinds, type AlertKind, type AlertView, type ReconcileReport, type SideKey } from '@alignboard/contracts';
 import { quarterBounds, quarterOf, shiftQuarter, type FiscalCalendar } from '@alignboard/metrics';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { addBusinessDays, utcDateOf } from '../calendar/business-days.js';
@@ -78,6 +78,7 @@ export class AlertsEvaluator {
       () => this.preworkAlerts(p, now),
       () => this.artifactAlerts(p, now),
       () => this.syncAlerts(p, now, companies),
+      () => this.driftAlerts(p, now, companies),
     ];
     const candidates: AlertCandidate[] = [];
     let failure: unknown = null;
@@ -228,6 +229,43 @@ export class AlertsEvaluator {
           lastError: failure.lastError,
           lastSuccessAt: failure.lastSuccessAt?.toISOString() ?? null,
         },
+      });
+    }
+    return out;
+  }
+
+  /**
+   * One alert per reconciliation of the last week that healed records: what
+   * the incremental syncs had not read right (a lookback too short for a
+   * CRM's lag, a restored portal, a purge). The record ids are in the details
+   * for their own side; the message says how many of which kind.
+   */
+  private async driftAlerts(p: Partnership, now: Date, companies: Record<SideKey, string>): Promise<AlertCandidate[]> {
+    const runs = await this.dataSource.query<{ id: string; connection_id: string; side: SideKey; provider: keyof typeof providerNames; finished_at: Date; report: ReconcileReport }[]>(
+      `select r.id, r.connection_id, s.side, c.provider, r.finished_at, r.report from sync_runs r
+       join crm_connections c on c.id = r.connection_id join sides s on s.id = c.side_id
+       where s.partnership_id = $1 and r.kind = 'reconcile' and r.status = 'succeeded' and r.report is not null
+         and r.finished_at <= $2 and r.finished_at > $3
+       order by r.finished_at`,
+      [p.id, now, new Date(now.getTime() - 7 * 86_400_000)],
+    );
+    const out: AlertCandidate[] = [];
+    for (const r of runs) {
+      const counts = driftKinds
+        .map((k) => [k, r.report.healed.opportunities[k] + r.report.healed.accounts[k]] as const)
+        .filter(([, n]) => n > 0);
+      const healed = counts.reduce((sum, [, n]) => sum + n, 0);
+      if (!healed) continue;
+      const at = r.finished_at.toISOString().replace(/\.\d{3}Z$/, 'Z');
+      const crm = `${providerNames[r.provider]} (side ${r.side}, ${companies[r.side]})`;
+      out.push({
+        kind: 'sync_drift',
+        subject: r.connection_id,
+        period: at,
+        message:
+          `The ${crm} reconciliation of ${at} healed ${healed} record${healed === 1 ? '' : 's'} no incremental sync had read right: ` +
+          `${counts.map(([k, n]) => `${n} ${k}`).join(', ')}. The figures are exact again; side ${r.side} sees the records on the Sync page.`,
+        details: { connectionId: r.connection_id, side: r.side, provider: r.provider, runId: r.id, healed: Object.fromEntries(counts), records: r.report.records },
       });
     }
     return out;

@@ -318,6 +318,49 @@ describe('alerts', () => {
     expect((await deliveries(id)).map((d) => d.dedupe_key)).toEqual([`alert:${raised[0].id}`, `alert:${again[0].id}`]);
   });
 
+  it('raises sync drift once per reconciliation that healed records, their ids only for their own side', async () => {
+    const { fixture, id } = await partnership('alerts-drift');
+    const conn = await connection(id, 'B', 'hubspot');
+    const report = (healed: Record<string, number>, records: { object: string; crmId: string; kind: string }[]) => ({
+      checked: { opportunities: 900, accounts: 80 },
+      healed: { opportunities: { missing: 0, changed: 0, deleted: 0, merged: 0, restored: 0, purged: 0, ...healed }, accounts: { missing: 0, changed: 0, deleted: 0, merged: 0, restored: 0, purged: 0 } },
+      quarantined: 0,
+      records,
+      truncated: false,
+    });
+    const reconciliation = (finishedAt: string, r: ReturnType<typeof report>) =>
+      sql(
+        `insert into sync_runs (connection_id, kind, status, trigger, started_at, finished_at, report)
+         values ($1, 'reconcile', 'succeeded', 'schedule', $2::timestamptz - interval '1 minute', $2::timestamptz, $3::jsonb)`,
+        [conn, finishedAt, JSON.stringify(r)],
+      );
+    await reconciliation('2026-05-09T23:00:00Z', report({}, []));
+    // A reconciliation that found nothing raises nothing.
+    expect(await evaluator.evaluate(id, at('2026-05-10T00:00:00Z'))).toEqual([]);
+
+    await reconciliation('2026-05-10T23:00:04Z', report({ changed: 2, purged: 1 }, [
+      { object: 'opportunity', crmId: '40000001', kind: 'changed' },
+      { object: 'opportunity', crmId: '40000002', kind: 'changed' },
+      { object: 'opportunity', crmId: '40000003', kind: 'purged' },
+    ]));
+    const raised = await evaluator.evaluate(id, at('2026-05-11T00:00:00Z'));
+    expect(brief(raised)).toEqual([['sync_drift', conn, '2026-05-10T23:00:04Z']]);
+    expect(raised[0].message).toBe(
+      'The HubSpot (side B, alerts-drift reseller) reconciliation of 2026-05-10T23:00:04Z healed 3 records no incremental sync had read right: ' +
+        '2 changed, 1 purged. The figures are exact again; side B sees the records on the Sync page.',
+    );
+    expect(raised[0].details).toMatchObject({ side: 'B', healed: { changed: 2, purged: 1 }, records: [{ crmId: '40000001' }, { crmId: '40000002' }, { crmId: '40000003' }] });
+    // Evaluated again: the same reconciliation, no second alert; sent once.
+    expect(await evaluator.evaluate(id, at('2026-05-11T01:00:00Z'))).toEqual([]);
+    expect(await deliveries(id)).toHaveLength(1);
+
+    const asB = await t.http.get('/api/partnerships/alerts-drift/alerts?kind=sync_drift').set(bearer(fixture.memberB)).expect(200);
+    expect(asB.body[0].details.records.map((r: { crmId: string }) => r.crmId)).toEqual(['40000001', '40000002', '40000003']);
+    const asA = await t.http.get('/api/partnerships/alerts-drift/alerts?kind=sync_drift').set(bearer(fixture.memberA)).expect(200);
+    expect(asA.body[0].details.records).toEqual([]);
+    expect(asA.body[0].details.healed).toEqual({ changed: 2, purged: 1 });
+  });
+
   it('still raises the other alerts when the figures cannot be computed, then reports the failure', async () => {
     const { id } = await partnership('alerts-partial');
     const conn = await connection(id, 'A', 'hubspot');

@@ -27,7 +27,7 @@ export class AlertsService {
     if (query.kind) where.kind = query.kind;
     if (query.open !== undefined) where.acknowledgedAt = query.open ? IsNull() : Not(IsNull());
     const alerts = await this.dataSource.getRepository(Alert).find({ where, order: { raisedAt: 'DESC', kind: 'ASC', subject: 'ASC' } });
-    return alerts.map(alertViewOf);
+    return alerts.map((a) => alertViewOf(a, scope.side));
   }
 
   async evaluate(scope: PartnershipScope, now: Date = this.clock.now()): Promise<AlertEvaluationView> {
@@ -54,7 +54,7 @@ export class AlertsService {
         before: { kind: alert.kind, subject: alert.subject, period: alert.period, acknowledgedAt: null, acknowledgedBy: null },
         after: { kind: saved.kind, subject: saved.subject, period: saved.period, acknowledgedAt: saved.acknowledgedAt!.toISOString(), acknowledgedBy: saved.acknowledgedBy },
       });
-      return alertViewOf(saved);
+      return alertViewOf(saved, scope.side);
     });
   }
 }
