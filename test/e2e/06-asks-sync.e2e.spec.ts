@@ -105,7 +105,7 @@ describe('asks and decisions, and the sync status', () => {
             .then((texts) => texts.join('\n')),
         { timeout: 15_000, interval: 250 },
       )
-      .toMatch(/\d[\d,]* (of [\d,]+ )?records read/);
+      .toMatch(/\d[\d,]* (of [\d,]+ )?opportunities read/);
     await screenshot(page, 'sync-running');
     await expect
       .poll(
@@ -127,6 +127,32 @@ describe('asks and decisions, and the sync status', () => {
       const connection = page.locator(`[data-testid="sync-connection"][data-side="${side.side}"]`);
       await expect.poll(() => connection.innerText(), { timeout: 10_000 }).toMatch(/succeeded/i);
     }
+    expect(d.pageErrors).toEqual([]);
+  });
+
+  it('reconciles on request and says what it checked and healed', async () => {
+    const { page, api } = d;
+    const root = await goTo(page, 'sync');
+    await root.getByTestId('reconcile-now').click();
+    await expect
+      .poll(async () => (await api.sync()).sides.every((s) => s.lastReconciliation?.status === 'succeeded'), { timeout: 60_000, interval: 500 })
+      .toBe(true);
+    const status = await api.sync();
+    for (const side of status.sides) {
+      const report = side.lastReconciliation!.report!;
+      expect(report.checked.opportunities, `side ${side.side} checked every record`).toBeGreaterThan(1000);
+      const shown = page.locator(`[data-testid="sync-connection"][data-side="${side.side}"] [data-testid="reconciliation"]`);
+      await expect
+        .poll(() => shown.innerText(), { timeout: 10_000 })
+        .toContain(`${report.checked.opportunities.toLocaleString('en-US')} opportunities and ${report.checked.accounts.toLocaleString('en-US')} accounts checked`);
+      // The demo's first sync left nothing to heal: the page says the records matched.
+      const healed = Object.values(report.healed.opportunities).reduce((a, b) => a + b, 0);
+      expect(healed, `side ${side.side} healed`).toBe(0);
+      expect(await shown.innerText()).toContain('every record matched the CRM');
+    }
+    const runs = page.locator('[data-testid="sync-run"][data-kind="reconcile"]');
+    await expect.poll(() => runs.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    await screenshot(page, 'sync-reconciled');
     expect(d.pageErrors).toEqual([]);
   });
 });

@@ -206,8 +206,12 @@ export function createApiClient(options: ApiClientOptions) {
     syncRuns: (key: string, limit = 20, signal?: AbortSignal) => get<SyncRunView[]>(`${p(key)}/sync/runs${queryString({ limit })}`, signal),
     quarantine: (key: string, limit = 100, signal?: AbortSignal) =>
       get<QuarantinedRecordView[]>(`${p(key)}/sync/quarantine${queryString({ limit })}`, signal),
-    startSync: (key: string, side?: SideKey) =>
-      json<{ started: { side: SideKey; connectionId: string }[] }>('POST', `${p(key)}/sync`, side ? { side } : {}),
+    /** Starts a sync (or, with `reconcile`, a reconciliation) of one side or both; it runs in the background. */
+    startSync: (key: string, side?: SideKey, options: { reconcile?: boolean } = {}) =>
+      json<{ kind: 'sync' | 'reconcile'; started: { side: SideKey; connectionId: string }[] }>('POST', `${p(key)}/sync`, {
+        ...(side ? { side } : {}),
+        ...(options.reconcile ? { reconcile: true } : {}),
+      }),
 
     boardPackPath: (key: string, format: ExportFormat, from: string, to: string, asOf?: string) =>
       `/api${p(key)}/exports/board-pack.${format}${queryString({ from, to, asOf })}`,

@@ -1,5 +1,6 @@
-import type { CrmProvider, QuarantinedRecordView, SideSyncStatus, SyncRunView } from '@alignboard/contracts';
+import { driftKinds, type CrmProvider, type QuarantinedRecordView, type ReconcileReport, type SideSyncStatus, type SyncRunView } from '@alignboard/contracts';
 import { useState } from 'preact/hooks';
+import { serverClock } from '../clock.js';
 import { formatAge, formatInstant, humanize } from '../format.js';
 import { html } from '../html.js';
 import type { PageContext } from '../shell.js';
@@ -18,6 +19,22 @@ export function progressOf(run: SyncRunView): { fetched: number; total: number |
   return { fetched, total, share: total ? Math.min(1, fetched / total) : null };
 }
 
+/** What a phase of a run is doing, in a sentence's words. */
+const phaseWords = {
+  reading: { verb: 'Syncing', unit: 'opportunities read' },
+  checking: { verb: 'Reconciling: checking every record', unit: 'records checked' },
+  healing: { verb: 'Reconciling: healing what differs', unit: 'records healed' },
+} as const;
+
+/** Records healed, by kind (`2 changed, 1 purged`), or null when nothing differed. */
+export function healedSummary(report: ReconcileReport): string | null {
+  const counts = driftKinds
+    .map((k) => [k, report.healed.opportunities[k] + report.healed.accounts[k]] as const)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${n.toLocaleString('en-US')} ${k}`);
+  return counts.length ? counts.join(', ') : null;
+}
+
 /** Sync status: both sides' connections, the running sync's progress, the last runs, quarantined records. */
 export function SyncPage({ context }: { context: PageContext }) {
   const { api, partnership } = context;
@@ -27,23 +44,24 @@ export function SyncPage({ context }: { context: PageContext }) {
   const quarantine = useResource((signal) => api.quarantine(key, 200, signal), [key]);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [starting, setStarting] = useState(false);
-  const [nowMs, setNowMs] = useState(() => Date.now());
+  const [nowMs, setNowMs] = useState(() => serverClock.nowMs());
 
   const running = Boolean(status.data?.sides.some((s) => s.running));
   const refresh = () => {
-    setNowMs(Date.now());
+    setNowMs(serverClock.nowMs());
     status.reload();
     runs.reload();
     if (!running) quarantine.reload();
   };
   useInterval(refresh, running || starting ? RUNNING_POLL_MS : IDLE_POLL_MS, true);
 
-  async function start() {
+  async function start(reconcile: boolean) {
     setStarting(true);
     setMessage(null);
     try {
-      const { started } = await api.startSync(key);
-      setMessage({ tone: 'ok', text: `Sync started for side ${started.map((s) => s.side).join(' and side ')}; progress shows below.` });
+      const { started } = await api.startSync(key, undefined, { reconcile });
+      const what = reconcile ? 'Reconciliation' : 'Sync';
+      setMessage({ tone: 'ok', text: `${what} started for side ${started.map((s) => s.side).join(' and side ')}; progress shows below.` });
       refresh();
     } catch (error) {
       setMessage({ tone: 'error', text: (error as Error).message });
@@ -56,9 +74,15 @@ export function SyncPage({ context }: { context: PageContext }) {
   return html`<section class="page" data-testid="page-sync" data-ready=${ready ? 'true' : 'false'} aria-busy=${!ready}>
     <div class="card-head">
       <p class="lede">Each side’s CRM is read whole (matching needs the records the other side has not tagged); only shared fields of in-scope deals are shown to the other side.</p>
-      <button type="button" class="button button-primary" onClick=${start} disabled=${starting || running}>
-        ${running ? 'Sync running…' : starting ? 'Starting…' : 'Sync both sides now'}
-      </button>
+      <div class="button-row">
+        <button type="button" class="button button-primary" onClick=${() => start(false)} disabled=${starting || running}>
+          ${running ? 'Sync running…' : starting ? 'Starting…' : 'Sync both sides now'}
+        </button>
+        <button type="button" class="button" onClick=${() => start(true)} disabled=${starting || running} data-testid="reconcile-now"
+          title="Compares every record id and modification stamp each CRM holds with what is stored, and reads exactly the records that differ">
+          Reconcile now
+        </button>
+      </div>
     </div>
     <${Flash} message=${message} />
     ${status.error && !status.data
@@ -103,7 +127,7 @@ function Connection({ side, context, nowMs }: { side: SideSyncStatus; context: P
       ? html`<${Progress} run=${run} />`
       : last
         ? html`<p class="connection-state">
-            Last sync <strong>${humanize(last.status).toLowerCase()}</strong> ${formatAge(last.finishedAt ?? last.startedAt, nowMs)}${' '}
+            Last ${last.kind === 'reconcile' ? 'run (a reconciliation)' : 'sync'} <strong>${humanize(last.status).toLowerCase()}</strong> ${formatAge(last.finishedAt ?? last.startedAt, nowMs)}${' '}
             <span class="muted">(${formatInstant(last.finishedAt ?? last.startedAt)})</span>
           </p>`
         : html`<p class="connection-state">${side.provider ? 'Never synced: start a sync above.' : 'Add a CRM connection in the partnership file, then apply it.'}</p>`}
@@ -113,13 +137,45 @@ function Connection({ side, context, nowMs }: { side: SideSyncStatus; context: P
       <div><dt>Quarantined</dt><dd>${side.quarantined.toLocaleString('en-US')}</dd></div>
       <div><dt>Last success</dt><dd>${side.lastSuccessAt ? formatAge(side.lastSuccessAt, nowMs) : 'never'}</dd></div>
     </dl>
+    ${side.provider ? html`<${Reconciliation} run=${side.lastReconciliation} nowMs=${nowMs} />` : null}
+  </div>`;
+}
+
+/** The last reconciliation: when, what it checked, and what it healed (records the incremental runs had not read right). */
+function Reconciliation({ run, nowMs }: { run: SyncRunView | null; nowMs: number }) {
+  if (!run) return html`<p class="reconciliation muted" data-testid="reconciliation">Not reconciled yet: every record id and stamp is compared once a day, or now with “Reconcile now”.</p>`;
+  const at = run.finishedAt ?? run.startedAt;
+  const report = run.report;
+  if (run.status !== 'succeeded' || !report) {
+    return html`<p class="reconciliation" data-testid="reconciliation" data-healed="0">
+      Last reconciliation <strong>${humanize(run.status).toLowerCase()}</strong> ${formatAge(at, nowMs)}${run.error ? html`: <span class="field-error">${run.error}</span>` : null}
+    </p>`;
+  }
+  const healed = healedSummary(report);
+  const checked = `${report.checked.opportunities.toLocaleString('en-US')} opportunities and ${report.checked.accounts.toLocaleString('en-US')} accounts checked`;
+  return html`<div class="reconciliation" data-testid="reconciliation" data-healed=${healed ? 'yes' : '0'}>
+    <p>
+      Last reconciliation ${formatAge(at, nowMs)} <span class="muted">(${formatInstant(at)})</span>: ${checked};
+      ${healed ? html` <strong class="drift">healed ${healed}</strong>` : ' every record matched the CRM.'}
+      ${report.quarantined ? html` ${report.quarantined} still quarantined.` : null}
+    </p>
+    ${report.records.length
+      ? html`<details>
+          <summary class="small">The records it healed</summary>
+          <ul class="small healed-records">
+            ${report.records.map((r) => html`<li><span class="badge">${r.kind}</span> ${r.object} ${r.crmId}</li>`)}
+            ${report.truncated ? html`<li class="muted">and more (the run's report lists the first 200)</li>` : null}
+          </ul>
+        </details>`
+      : null}
   </div>`;
 }
 
 function Progress({ run }: { run: SyncRunView }) {
   const { fetched, total, share } = progressOf(run);
+  const words = phaseWords[run.progress?.phase ?? (run.kind === 'reconcile' ? 'checking' : 'reading')];
   return html`<div class="progress-block">
-    <p class="connection-state"><strong>Syncing</strong> · ${fetched.toLocaleString('en-US')}${total ? ` of ${total.toLocaleString('en-US')}` : ''} records read</p>
+    <p class="connection-state"><strong>${words.verb}</strong> · ${fetched.toLocaleString('en-US')}${total ? ` of ${total.toLocaleString('en-US')}` : ''} ${words.unit}</p>
     ${share !== null
       ? html`<progress max="1" value=${share} aria-label="Sync progress">${Math.round(share * 100)}%</progress>`
       : html`<progress aria-label="Sync progress (the CRM gives no total)"></progress>`}
@@ -131,15 +187,16 @@ function RunTable({ runs, context }: { runs: SyncRunView[]; context: PageContext
   return html`<table class="table">
     <thead>
       <tr>
-        <th scope="col">Side</th><th scope="col">Status</th><th scope="col">Started</th><th scope="col" class="num">Took</th>
+        <th scope="col">Side</th><th scope="col">Run</th><th scope="col">Status</th><th scope="col">Started</th><th scope="col" class="num">Took</th>
         <th scope="col" class="num">Read</th><th scope="col" class="num">Written</th><th scope="col" class="num">Deleted</th>
         <th scope="col" class="num">Quarantined</th><th scope="col" class="num">API calls</th><th scope="col">Trigger</th>
       </tr>
     </thead>
     <tbody>
       ${runs.map(
-        (r) => html`<tr data-testid="sync-run" data-status=${r.status}>
+        (r) => html`<tr data-testid="sync-run" data-status=${r.status} data-kind=${r.kind}>
           <td class="nowrap">${context.partnership.sides[r.side].company}</td>
+          <td class="nowrap">${r.kind === 'reconcile' ? html`reconciliation${r.report && healedSummary(r.report) ? html`<br /><span class="small drift">healed ${healedSummary(r.report)}</span>` : null}` : 'sync'}</td>
           <td><span class="badge badge-${r.status}">${humanize(r.status)}</span>${r.error ? html`<br /><span class="field-error small">${r.error}</span>` : null}</td>
           <td class="nowrap">${formatInstant(r.startedAt)}</td>
           <td class="num">${seconds(r) === null ? '…' : `${seconds(r)} s`}</td>
