@@ -36,6 +36,8 @@ export const salesforceConnectionSchema = z
     password: secret.optional(),
     accessToken: secret.optional(),
     refreshToken: secret.optional(),
+    /** Minutes each incremental sync reads again before its cursor (default: 10 for Salesforce, 15 for HubSpot). */
+    lookbackMinutes: z.number().int().min(0).max(1440).optional(),
     mapping: crmMappingSchema.default({}),
   })
   .strict()
@@ -52,6 +54,8 @@ export const hubspotConnectionSchema = z
     clientId: secret.optional(),
     clientSecret: secret.optional(),
     refreshToken: secret.optional(),
+    /** Minutes each incremental sync reads again before its cursor (default: 10 for Salesforce, 15 for HubSpot). */
+    lookbackMinutes: z.number().int().min(0).max(1440).optional(),
     mapping: crmMappingSchema.default({}),
   })
   .strict();
@@ -179,6 +183,8 @@ export interface ConnectionView {
   apiVersion: string | null;
   basePath: string | null;
   mapping: CrmMapping;
+  /** Minutes each incremental sync reads again before its cursor; null: the provider's default. */
+  lookbackMinutes: number | null;
   /** Names of the credentials on file; their values never leave the server. */
   credentialsSet: string[];
   updatedAt: string;

@@ -43,6 +43,7 @@ export function connectionViewOf(c: CrmConnection, credentialNames: string[]): C
     apiVersion: c.apiVersion,
     basePath: c.basePath,
     mapping: c.mapping,
+    lookbackMinutes: c.lookbackMinutes,
     credentialsSet: credentialFields[c.provider].filter((f) => credentialNames.includes(f)),
     updatedAt: c.updatedAt.toISOString(),
   };

@@ -187,6 +187,19 @@ describe('partnerships API and authorization', () => {
     expect(res.body.issues[0].field).toBe('loginUrl');
   });
 
+  it("keeps a connection's own lookback, and refuses one it cannot mean, naming the field", async () => {
+    const put = (body: Record<string, unknown>) =>
+      t.http.put('/api/partnerships/cobalt-northgate/sides/B/connection').set(as(sam)).send({ provider: 'hubspot', accessToken: 'pat-x', ...body });
+    expect((await put({}).expect(200)).body.sides.B.connection.lookbackMinutes).toBeNull();
+    expect((await put({ lookbackMinutes: 45 }).expect(200)).body.sides.B.connection.lookbackMinutes).toBe(45);
+    const [row] = await t.db.dataSource.query<{ lookback_minutes: number }[]>(`select lookback_minutes from crm_connections where provider = 'hubspot'`);
+    expect(row.lookback_minutes).toBe(45);
+    for (const bad of [-1, 2000, 1.5, '15']) {
+      const res = await put({ lookbackMinutes: bad }).expect(400);
+      expect(res.body.issues[0].field).toBe('lookbackMinutes');
+    }
+  });
+
   it('lets an admin delete a partnership and keeps its audit trail', async () => {
     await t.http.delete('/api/partnerships/acme-globex').set(as(admin)).expect(204);
     await t.http.get('/api/partnerships/acme-globex').set(as(admin)).expect(404);

@@ -232,6 +232,7 @@ export class PartnershipsService {
       apiVersion: input.provider === 'salesforce' ? input.apiVersion : null,
       basePath: input.provider === 'hubspot' ? input.basePath : null,
       mapping: input.mapping,
+      lookbackMinutes: input.lookbackMinutes ?? null,
       credentials,
     };
     if (isDeepStrictEqual(before, desired)) return { changed: false };
@@ -248,6 +249,7 @@ export class PartnershipsService {
       apiVersion: desired.apiVersion,
       basePath: desired.basePath,
       mapping: desired.mapping,
+      lookbackMinutes: desired.lookbackMinutes,
       credentialsSealed: Object.keys(credentials).length ? this.secrets.sealJson(credentials) : null,
       syncCursor: sameSource ? existing.syncCursor : null,
     });
@@ -315,6 +317,7 @@ export class PartnershipsService {
       apiVersion: c.apiVersion,
       basePath: c.basePath,
       mapping: c.mapping,
+      lookbackMinutes: c.lookbackMinutes,
       credentials,
     };
   }
