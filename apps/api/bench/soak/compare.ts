@@ -41,6 +41,8 @@ export interface Comparison {
   figureDifferences: string[];
   recordsCompared: number;
   recordDifferences: string[];
+  /** How long the fresh full sync took (ms). */
+  freshSyncMs: number;
 }
 
 /**
@@ -50,10 +52,12 @@ export interface Comparison {
  */
 export async function compareWithFreshSync(store: SyncedStore, fresh: SyncedStore, crms: TwoCrms, quarters: string[], asOfMs: number): Promise<Comparison> {
   await emptyStore(fresh);
+  const started = performance.now();
   // Our clock well past both CRMs' now: the fresh sync reads everything they hold.
   const outcomes = await Promise.all((['A', 'B'] as const).map((side) => fresh.sync.syncConnection(fresh.connections[side], runOptions(crms, side, 3_600_000))));
   const failed = outcomes.filter((o) => o.status !== 'succeeded');
   if (failed.length) throw new Error(`the fresh full sync did not succeed: ${JSON.stringify(failed)}`);
+  const freshSyncMs = performance.now() - started;
   const [ours, theirs] = await Promise.all([
     figuresOf(store.dataSource, store.partnershipId, quarters, asOfMs),
     figuresOf(fresh.dataSource, fresh.partnershipId, quarters, asOfMs),
@@ -65,7 +69,7 @@ export async function compareWithFreshSync(store: SyncedStore, fresh: SyncedStor
   for (const key of new Set([...a.keys(), ...b.keys()])) {
     if (a.get(key) !== b.get(key)) recordDifferences.push(`${key}\n    ours:  ${a.get(key) ?? '(none)'}\n    fresh: ${b.get(key) ?? '(none)'}`);
   }
-  return { figuresCompared, figureDifferences, recordsCompared: b.size, recordDifferences };
+  return { figuresCompared, figureDifferences, recordsCompared: b.size, recordDifferences, freshSyncMs };
 }
 
 /** Everything a sync wrote, gone: the next sync of the store is a first, full one. */

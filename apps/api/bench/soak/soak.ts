@@ -37,6 +37,8 @@ export interface SoakDay {
   figureDifferences: string[];
   recordsCompared: number;
   recordDifferences: string[];
+  /** Milliseconds: the day's incremental syncs, the night's reconciliations, the fresh full sync compared with. */
+  timings: { syncs: number; reconciliation: number; freshSync: number };
 }
 
 const hour = 3_600_000;
@@ -78,6 +80,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakDay[]> {
       let hazards = 0;
       let syncs = 0;
       let crashes = 0;
+      let syncMs = 0;
       for (const side of ['A', 'B'] as const) {
         for (let i = 0; i < options.editsPerDay; i++) {
           const at = dayStart + workHours[0] * hour + random.int(0, (workHours[1] - workHours[0]) * 60 - 1) * minute + random.int(0, 59_999);
@@ -95,7 +98,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakDay[]> {
             at: dayStart + h * hour + random.int(0, 50) * minute,
             run: async () => {
               syncs++;
+              const started = performance.now();
               if (await sync(side)) crashes++;
+              syncMs += performance.now() - started;
             },
           });
         }
@@ -107,6 +112,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakDay[]> {
       }
 
       setClocks(dayStart + reconcileHour * hour);
+      const reconcileStarted = performance.now();
       const healed = { A: 0, B: 0 };
       const healedRecords: string[] = [];
       for (const side of ['A', 'B'] as const) {
@@ -117,10 +123,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakDay[]> {
         healedRecords.push(...outcome.report!.records.map((r) => `${side} ${r.object} ${r.kind} ${r.crmId}`));
       }
 
+      const reconciliationMs = performance.now() - reconcileStarted;
       const dayEnd = dayStart + dayMs - 1;
       setClocks(dayEnd);
       const comparison = await compareWithFreshSync(ours, fresh, crms, quarters, dayEnd);
-      const result: SoakDay = { day: new Date(dayStart).toISOString().slice(0, 10), edits, hazards, syncs, crashes, healed, healedRecords, ...comparison };
+      const { freshSyncMs, ...compared } = comparison;
+      const timings = { syncs: syncMs, reconciliation: reconciliationMs, freshSync: freshSyncMs };
+      const result: SoakDay = { day: new Date(dayStart).toISOString().slice(0, 10), edits, hazards, syncs, crashes, healed, healedRecords, ...compared, timings };
       results.push(result);
       options.log(
         `day ${String(d + 1).padStart(2)} ${result.day}: edits A ${edits.A} B ${edits.B} (${hazards} late or lagged), ${syncs} syncs (${crashes} crashed), ` +
