@@ -29,7 +29,7 @@ describe('writePage', () => {
     const [s] = await db.dataSource.query<{ id: string }[]>(`insert into sides (partnership_id, side, company, shared_fields) values ($1, 'A', 'Co', '[]') returning id`, [p.id]);
     const [c] = await db.dataSource.query<{ id: string }[]>(`insert into crm_connections (side_id, provider, mapping) values ($1, 'salesforce', '{}') returning id`, [s.id]);
     const [r] = await db.dataSource.query<{ id: string }[]>(`insert into sync_runs (connection_id, trigger) values ($1, 'cli') returning id`, [c.id]);
-    ctx = { partnershipId: p.id, side: 'A', connectionId: c.id, runId: r.id, knownCurrencies: new Set(['USD', 'EUR']), baseCurrency: 'USD' };
+    ctx = { partnershipId: p.id, side: 'A', connectionId: c.id, runId: r.id, knownCurrencies: new Set(['USD', 'EUR']), baseCurrency: 'USD', now: () => new Date('2027-03-31T23:00:00.000Z') };
   });
 
   const write = (p: Partial<ChangePage>, history = new Map()) =>
@@ -146,6 +146,9 @@ describe('writePage', () => {
     expect(counts).toMatchObject({ fetched: 2, upserted: 1, quarantined: 1 });
     const rows = await db.dataSource.query<{ crm_id: string; reason: string; run_id: string }[]>(`select crm_id, reason, run_id from quarantined_records`);
     expect(rows).toEqual([{ crm_id: 'bad1', reason: 'CloseDate "31/02/2026" is not a date', run_id: ctx.runId }]);
+    // Seen when the product clock says, not when the database's clock does.
+    const [seen] = await db.dataSource.query<{ first_seen_at: Date; last_seen_at: Date }[]>(`select first_seen_at, last_seen_at from quarantined_records`);
+    expect([seen.first_seen_at.toISOString(), seen.last_seen_at.toISOString()]).toEqual(['2027-03-31T23:00:00.000Z', '2027-03-31T23:00:00.000Z']);
   });
 
   it('carries account name and domain changes over to their opportunities', async () => {

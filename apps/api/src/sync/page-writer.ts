@@ -15,6 +15,8 @@ export interface PageContext {
   /** Currencies with a rate to the partnership's base currency (the base included). */
   knownCurrencies: Set<string>;
   baseCurrency: string;
+  /** The product clock (when a record was seen in quarantine); `synced_at` stays the database's own watermark. */
+  now: () => Date;
 }
 
 export interface PageCounts {
@@ -336,11 +338,11 @@ async function quarantine(m: EntityManager, ctx: PageContext, records: Quarantin
   if (!records.length) return;
   const byKey = new Map(records.map((r, i) => [`${r.objectType}:${r.crmId ?? `#${i}`}`, r]));
   await m.query(
-    `insert into quarantined_records (connection_id, object_type, crm_id, reason, raw, run_id)
-     select $1, x.object_type, x.crm_id, x.reason, x.raw, $2
+    `insert into quarantined_records (connection_id, object_type, crm_id, reason, raw, run_id, first_seen_at, last_seen_at)
+     select $1, x.object_type, x.crm_id, x.reason, x.raw, $2, $4, $4
      from jsonb_to_recordset($3::jsonb) as x(object_type text, crm_id text, reason text, raw jsonb)
      on conflict (connection_id, object_type, crm_id) do update set
-       reason = excluded.reason, raw = excluded.raw, run_id = excluded.run_id, last_seen_at = now()`,
+       reason = excluded.reason, raw = excluded.raw, run_id = excluded.run_id, last_seen_at = excluded.last_seen_at`,
     [
       ctx.connectionId,
       ctx.runId,
@@ -353,6 +355,7 @@ async function quarantine(m: EntityManager, ctx: PageContext, records: Quarantin
           raw: r.raw ?? null,
         })),
       ),
+      ctx.now(),
     ],
   );
 }

@@ -169,6 +169,7 @@ export class SyncService {
         runId,
         baseCurrency: partnership.currency,
         knownCurrencies: await this.knownCurrencies(partnership, connectionId),
+        now: () => this.clock.now(),
       };
       const open = connector;
       const write: Parameters<RunBody>[0]['write'] = async (page, history, { cursor, force, progress }) => {
