@@ -68,4 +68,22 @@ describe('HubSpot lookback', () => {
     const pages = await run(null, 0);
     expect(pages.at(-1)!.cursor).toMatchObject({ cursor: { ms: Date.parse('2026-11-23T12:00:00.000Z'), idsAtMs: [] } });
   });
+
+  it('takes a deal stamped exactly at the window\'s end, and one a millisecond later on the next run, each once', async () => {
+    portalClock.set('2026-11-23T12:00:00.000Z');
+    sim = await startHubspotSimulator({ seed: portal([deal(101, '2026-11-20T00:00:00.000Z')]), clock: () => portalClock.now() });
+    const first = await run(null, 0);
+    // Our clock 13:11 (the portal's 13:01 plus ten minutes): this run's window ends at 13:10:00.000.
+    portalClock.set('2026-11-23T13:01:00.000Z');
+    sim.store.createDeal({ dealname: 'At the edge', amount: '1' }, { id: '201', at: '2026-11-23T13:10:00.000Z', companyIds: ['9000'] });
+    sim.store.createDeal({ dealname: 'Just past it', amount: '2' }, { id: '202', at: '2026-11-23T13:10:00.001Z', companyIds: ['9000'] });
+    const second = await run(first.at(-1)!.cursor, 0);
+    expect(read(second)).toEqual(['201 1']);
+    portalClock.set('2026-11-23T13:30:00.000Z');
+    const third = await run(second.at(-1)!.cursor, 0);
+    expect(read(third)).toEqual(['202 2']);
+    // With the default lookback the next run reads both again: the sync counts them unchanged.
+    const fourth = await run(third.at(-1)!.cursor);
+    expect(read(fourth).sort()).toEqual(['201 1', '202 2']);
+  });
 });

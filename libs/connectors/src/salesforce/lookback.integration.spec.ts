@@ -67,4 +67,19 @@ describe('Salesforce lookback', () => {
     const third = await run(second.at(-1)!.cursor, 0);
     expect([...read(second), ...read(third)]).toEqual([`${laterId.slice(-4)} 222`]);
   });
+
+  it('takes a row stamped exactly at the window\'s end, and one a second later on the next run, each once', async () => {
+    org.set('2026-02-01T00:00:00.000Z');
+    sim = await startSalesforceSimulator({ seed: syntheticSeed({ opportunities: 5, accounts: 1 }), clock: () => org.date() });
+    const first = await run(null, 0);
+    // Our clock is ten minutes ahead of the org's; at the org's 01:00 our window ends at 01:09:00.
+    org.set('2026-02-01T01:00:00.000Z');
+    sim.store.upsert('Opportunity', { Id: lateId, Amount: 10 }, { at: '2026-02-01T01:09:00.000Z' });
+    sim.store.upsert('Opportunity', { Id: laterId, Amount: 20 }, { at: '2026-02-01T01:09:01.000Z' });
+    const second = await run(first.at(-1)!.cursor, 0);
+    expect(read(second)).toEqual([`${lateId.slice(-4)} 10`]);
+    org.set('2026-02-01T01:30:00.000Z');
+    const third = await run(second.at(-1)!.cursor, 0);
+    expect(read(third)).toEqual([`${laterId.slice(-4)} 20`]);
+  });
 });
