@@ -70,8 +70,8 @@ describe('simulators → sync → alignboard metrics --json', () => {
     process.env.LOG_LEVEL = 'error';
     await run(applyCommand(), new URL('cobalt-northgate.yaml', examples).pathname, '--env-file', join(dir, 'crm.env'));
     const synced = await run(syncCommand());
-    expect(synced).toMatch(/A \(salesforce\): succeeded — 6 read, 6 written, 0 unchanged, 0 deleted, 0 quarantined/);
-    expect(synced).toMatch(/B \(hubspot\): succeeded — 5 read, 5 written, 0 unchanged, 0 deleted, 0 quarantined/);
+    expect(synced).toMatch(/A \(salesforce\): succeeded — 6 opportunities read: 6 written, 0 unchanged, 0 quarantined; 0 deleted/);
+    expect(synced).toMatch(/B \(hubspot\): succeeded — 5 opportunities read: 5 written, 0 unchanged, 0 quarantined; 0 deleted/);
   });
   afterAll(async () => {
     process.env = saved;

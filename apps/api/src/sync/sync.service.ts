@@ -157,6 +157,8 @@ export class SyncService {
     try {
       connector = this.connectors.create(this.configOf(connection), {
         ...options.connector,
+        // Windows end at the product's now (the CRM's clock is the CRM's: cursors come from its stamps).
+        now: options.connector?.now ?? (() => this.clock.now()),
         lookbackMs: options.connector?.lookbackMs ?? (connection.lookbackMinutes === null ? defaultLookbackMs[connection.provider] : connection.lookbackMinutes * 60_000),
         onTokenRefresh: (credentials) => this.storeCredentials(connectionId, credentials),
       });

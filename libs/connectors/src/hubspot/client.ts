@@ -339,14 +339,15 @@ export function toCrmError(error: unknown, what: string): CrmError {
   return new CrmError('UNEXPECTED_RESPONSE', `${what}: ${e.message ?? String(error)}`);
 }
 
-/** `Retry-After` in seconds or as an HTTP date. */
+/** `Retry-After` in seconds or as an HTTP date, read against the response's own `Date` (HubSpot's clock) when it has one. */
 function retryAfterMs(headers: Record<string, string> | undefined): number | undefined {
   const value = headers?.['retry-after'] ?? headers?.['Retry-After'];
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const at = Date.parse(value);
-  return Number.isFinite(at) ? Math.max(0, at - Date.now()) : undefined;
+  const sentAt = Date.parse(headers?.date ?? headers?.Date ?? '');
+  return Number.isFinite(at) ? Math.max(0, at - (Number.isFinite(sentAt) ? sentAt : Date.now())) : undefined;
 }
 
 interface RawAssociationResult {

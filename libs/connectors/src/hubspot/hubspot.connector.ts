@@ -8,7 +8,7 @@ import { afterBackfill, parseCursor, type HubspotCursor } from './cursor.js';
 import { historyProperties, mergeHistory } from './history.js';
 import { incrementalBatches, modifiedMsOf } from './incremental.js';
 import { companyEntry, dealEntry, inventoryProperties, mergedAwayIds } from './inventory.js';
-import { mapCompany, mapDeal } from './mapper.js';
+import { dealStampMs, mapCompany, mapDeal } from './mapper.js';
 import type { RawObject } from './raw.js';
 import { mappedProperty } from './rules.js';
 import { indexStages, type StageIndex } from './stages.js';
@@ -20,6 +20,12 @@ export interface HubspotConnectorOptions extends ConnectorOptions {
   requestTimeoutMs?: number;
   /** The archived list has no "since" filter: scan it at most this often (default 0: every run). */
   archivedScanIntervalMs?: number;
+}
+
+/** What one run has handed out so far: how many deals, and each one's stamp. */
+interface RunReads {
+  fetched: number;
+  stamps: Map<string, number>;
 }
 
 interface Reference {
@@ -83,12 +89,15 @@ class HubspotConnector implements CrmConnector {
     const ref = await this.ref();
     let state = parseCursor(cursor);
     let yielded = JSON.stringify(state);
-    const counter = { fetched: 0 };
+    // What this run has handed out, by id and stamp: a deal read twice in one run (a merged-away deal
+    // read with its survivor, then in the archived list) is handed out, and counted, once.
+    const run: RunReads = { fetched: 0, stamps: new Map() };
     const emit = async (deals: RawObject[], next: HubspotCursor, total: number | null) => {
       state = next;
       yielded = JSON.stringify(next);
-      counter.fetched += deals.length;
-      return this.page(ref, deals, next, { fetched: counter.fetched, total: total === null ? null : counter.fetched + total });
+      const page = await this.page(ref, deals, next, run);
+      page.progress = { fetched: run.fetched, total: total === null ? null : run.fetched + total };
+      return page;
     };
 
     // Initial backfill through the list endpoint (no 10,000 cap there), a few list pages a page:
@@ -184,7 +193,8 @@ class HubspotConnector implements CrmConnector {
     const seen = new Set(live.map((d) => d.id));
     const rest = ids.opportunities.filter((id) => !seen.has(id));
     const archived = rest.length ? await this.client.batchRead('deals', rest, ref.dealProperties, [], true) : [];
-    const page = await this.page(ref, [...live, ...archived], {}, { fetched: live.length + archived.length, total: live.length + archived.length });
+    const page = await this.page(ref, [...live, ...archived], {});
+    page.progress = { fetched: live.length + archived.length, total: live.length + archived.length };
     const companies = ids.accounts.length ? await this.client.batchRead('companies', ids.accounts, ['name', 'domain', 'website', 'hs_lastmodifieddate']) : [];
     for (const raw of companies) {
       const mapped = mapCompany(raw);
@@ -223,7 +233,9 @@ class HubspotConnector implements CrmConnector {
    * deleted. A deal merged away is read again (archived) whenever its survivor
    * is on a page, so it is stored as HubSpot holds it, as a full sync would.
    */
-  private async page(ref: Reference, deals: RawObject[], cursor: HubspotCursor | SyncCursor, progress: ChangePage['progress']): Promise<ChangePage> {
+  private async page(ref: Reference, listed: RawObject[], cursor: HubspotCursor | SyncCursor, run: RunReads = { fetched: 0, stamps: new Map() }): Promise<ChangePage> {
+    const unread = (deal: RawObject) => run.stamps.get(deal.id) !== dealStampMs(deal);
+    const deals = listed.filter(unread);
     const onPage = new Set(deals.map((d) => d.id));
     // https://knowledge.hubspot.com/records/merge-records: the merged-away ids live on in the survivor.
     const mergedAway = new Map<string, string>();
@@ -231,10 +243,13 @@ class HubspotConnector implements CrmConnector {
       const merged = typeof deal.properties.hs_merged_object_ids === 'string' ? deal.properties.hs_merged_object_ids : '';
       for (const id of merged.split(';').map((x) => x.trim()).filter(Boolean)) if (!onPage.has(id)) mergedAway.set(id, deal.id);
     }
-    const losers = mergedAway.size ? await this.client.batchRead('deals', [...mergedAway.keys()], ref.dealProperties, [], true) : [];
+    const read = mergedAway.size ? await this.client.batchRead('deals', [...mergedAway.keys()], ref.dealProperties, [], true) : [];
+    const losers = read.filter(unread);
     const all = [...deals, ...losers];
+    for (const deal of all) run.stamps.set(deal.id, dealStampMs(deal));
+    run.fetched += all.length;
     const { companyOf, accounts, quarantined: badAccounts } = await this.accounts.forDeals(all.map((d) => d.id));
-    const page: ChangePage = { opportunities: [], accounts, deletions: [], quarantined: [...badAccounts], cursor, progress };
+    const page: ChangePage = { opportunities: [], accounts, deletions: [], quarantined: [...badAccounts], cursor, progress: { fetched: run.fetched, total: null } };
     const stampOf = new Map<string, string>();
     for (const deal of all) {
       const mapped = mapDeal(deal, { mapping: this.config.mapping, stages: ref.stages, company: companyOf.get(deal.id) ?? null, companyCurrency: ref.companyCurrency });
@@ -247,7 +262,7 @@ class HubspotConnector implements CrmConnector {
       stampOf.set(deal.id, mapped.opportunity.modifiedAt);
     }
     // A merged-away deal HubSpot no longer returns is still gone: from the survivor's stamp.
-    const found = new Set(losers.map((d) => d.id));
+    const found = new Set(read.map((d) => d.id));
     for (const [id, winner] of mergedAway) if (!found.has(id) && stampOf.has(winner)) page.deletions.push({ crmId: id, deletedAt: stampOf.get(winner)! });
     return page;
   }

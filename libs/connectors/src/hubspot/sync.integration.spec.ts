@@ -130,6 +130,9 @@ describe('HubSpot changes(): backfill, then search windows', () => {
       ]),
     );
     expect(second.flatMap((p) => p.deletions)).toEqual([]);
+    // Read with its survivor, then listed as archived: handed out (and counted) once in the run.
+    expect(opps.filter((o) => o.crmId === '111')).toHaveLength(1);
+    expect(second.at(-1)!.progress.fetched).toBe(opps.length);
   });
 
   it('quarantines malformed deals with their reason and goes on with the rest', async () => {

@@ -279,10 +279,14 @@ function batchHeader(batchSize?: number): Record<string, string> {
   return batchSize ? { 'Sforce-Query-Options': `batchSize=${Math.min(2000, Math.max(200, batchSize))}` } : {};
 }
 
-/** Seconds or an HTTP date. https://www.rfc-editor.org/rfc/rfc9110#field.retry-after */
-function retryAfterMs(header: string | undefined): number | undefined {
+/**
+ * Seconds or an HTTP date (https://www.rfc-editor.org/rfc/rfc9110#field.retry-after). A date is
+ * read against the response's own `Date`, the org's clock, when it sends one: ours may differ.
+ */
+function retryAfterMs(header: string | undefined, date?: string): number | undefined {
   if (!header) return undefined;
-  const ms = /^\d+$/.test(header.trim()) ? Number(header) * 1000 : Date.parse(header) - Date.now();
+  const sentAt = date ? Date.parse(date) : NaN;
+  const ms = /^\d+$/.test(header.trim()) ? Number(header) * 1000 : Date.parse(header) - (Number.isFinite(sentAt) ? sentAt : Date.now());
   return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
 }
 
@@ -302,7 +306,7 @@ function translateError(error: unknown, status: number | undefined, headers: Rec
   const details = { status, providerCode };
   if (status === undefined) return new CrmError('TEMPORARY', `Salesforce could not be reached: ${message}${e.code ? ` (${e.code})` : ''}`);
   const said = `Salesforce answered ${status}${providerCode ? ` ${providerCode}` : ''}: ${message}`;
-  if (status === 429) return new CrmError('RATE_LIMITED', said, { ...details, retryAfterMs: retryAfterMs(headers['retry-after']) });
+  if (status === 429) return new CrmError('RATE_LIMITED', said, { ...details, retryAfterMs: retryAfterMs(headers['retry-after'], headers.date) });
   if (status === 401) return new CrmError('AUTH_FAILED', said, details);
   if (status === 403 && providerCode === 'REQUEST_LIMIT_EXCEEDED') {
     // TotalRequests is the daily quota (no retry helps today); ConcurrentPerOrgLongTxn passes.
