@@ -24,11 +24,12 @@ export interface HubspotClientOptions {
   onTokenRefresh?: (credentials: Record<string, string>) => void | Promise<void>;
 }
 
-type SearchBody = Parameters<Client['crm']['deals']['searchApi']['doSearch']>[0];
 export interface SearchPage {
   total: number;
   results: RawObject[];
   nextAfter: string | null;
+  /** HubSpot's clock when it answered (the response's `Date`, to the second), null without one. */
+  serverMs: number | null;
 }
 
 const BATCH = 100;
@@ -88,9 +89,17 @@ export class HubspotClient {
 
   /** https://developers.hubspot.com/docs/api/crm/search — offset paging, at most 10,000 results per query. */
   async searchDeals(body: { filterGroups: unknown[]; sorts: unknown[]; properties: string[]; limit: number; after: string }): Promise<SearchPage> {
-    const page = await this.call('search', 'search deals', (sdk) => sdk.crm.deals.searchApi.doSearch(body as unknown as SearchBody));
+    // The request the SDK's searchApi.doSearch sends, through apiRequest: the response's Date is HubSpot's clock.
+    const { body: page, date } = await this.jsonWithDate('search', 'search deals', { method: 'POST', path: '/crm/v3/objects/deals/search', body }, [200]);
     if (typeof page.total !== 'number') throw new CrmError('UNEXPECTED_RESPONSE', 'search deals: the response has no total');
-    return { total: page.total, results: rawObjects(page.results, 'search deals'), nextAfter: page.paging?.next?.after ?? null };
+    const next = (page.paging as { next?: { after?: unknown } } | undefined)?.next?.after;
+    const serverMs = date ? Date.parse(date) : NaN;
+    return {
+      total: page.total,
+      results: rawObjects(page.results, 'search deals'),
+      nextAfter: typeof next === 'string' ? next : null,
+      serverMs: Number.isFinite(serverMs) ? serverMs : null,
+    };
   }
 
   /** Batch read (200, or 207 naming the ids not found); chunks of 100, or 50 with property history, read at once. */

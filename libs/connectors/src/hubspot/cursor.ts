@@ -13,10 +13,12 @@ import type { SyncCursor } from '../core/normalized.js';
  *   the backfill began (the first list page's `Date`), below which no deal
  *   edited during the backfill can be stamped.
  * - `cursor` (mode `incremental`): the highest `hs_lastmodifieddate` read
- *   (`ms`) and the ids read at it. A run searches from `ms` minus the
- *   connection's lookback, so edits stamped earlier but indexed or committed
- *   late are read again; `drain` is set while one millisecond holding more
- *   than 10,000 deals is paged by `hs_object_id`.
+ *   (`ms`) and the ids read at it; `drain` is set while one millisecond
+ *   holding more than 10,000 deals is paged by `hs_object_id`.
+ * - `crmRunStartedMs`: HubSpot's clock when the run that wrote this cursor
+ *   began (its first answer's `Date`). Every edit stamped a lookback before
+ *   it was searchable by then, so that run read it; the next run reads again
+ *   only from there (`rereadFrom`), not a whole lookback every time.
  * - `window`: the search window being read (for progress and diagnosis).
  * - `archivedScan`: the archived list's `after` while a scan is under way, and
  *   when the last complete scan finished.
@@ -46,6 +48,7 @@ const cursorSchema = z.object({
     .object({ startMs: z.number(), endMs: z.number(), after: z.string().nullable(), total: z.number() })
     .nullable(),
   archivedScan: z.object({ after: z.string().nullable(), lastCompletedAt: z.string().nullable() }),
+  crmRunStartedMs: z.number().nullable().default(null),
 });
 
 const v1Schema = z.object({
@@ -67,6 +70,7 @@ export function initialCursor(): HubspotCursor {
     cursor: { property: 'hs_lastmodifieddate', ms: 0, idsAtMs: [], drain: null },
     window: null,
     archivedScan: { after: null, lastCompletedAt: null },
+    crmRunStartedMs: null,
   };
 }
 
@@ -83,6 +87,7 @@ export function parseCursor(cursor: SyncCursor | null): HubspotCursor {
       // The backfill's start was the machine's clock: unknown in HubSpot's terms.
       backfill: old.backfill && { after: old.backfill.after, maxUpdatedMs: old.backfill.maxUpdatedMs, idsAtMax: old.backfill.idsAtMax, crmStartedAtMs: null },
       cursor: { property: 'hs_lastmodifieddate', ms: old.cursor.ms, idsAtMs: old.cursor.idsAtMs, drain: old.cursor.drainAfterId === null ? null : { ms: old.cursor.ms, afterId: old.cursor.drainAfterId } },
+      crmRunStartedMs: null,
     };
   }
   const issue = parsed.error.issues[0];
@@ -111,5 +116,22 @@ export function afterBackfill(state: HubspotCursor): HubspotCursor {
   const fromMax = started === null || backfill.maxUpdatedMs <= started;
   const ms = fromMax ? backfill.maxUpdatedMs : started;
   const idsAtMs = fromMax && backfill.idsAtMax.length <= MAX_IDS_AT_MS ? backfill.idsAtMax : [];
-  return { ...state, mode: 'incremental', backfill: null, cursor: { ...state.cursor, ms, idsAtMs, drain: null } };
+  return { ...state, mode: 'incremental', backfill: null, cursor: { ...state.cursor, ms, idsAtMs, drain: null }, crmRunStartedMs: started };
+}
+
+/**
+ * Where an incremental run reads from, for a lookback of `lookbackMs`
+ * (docs/decisions/004-sync-design.md): an edit is searchable at most a
+ * lookback after its stamp, so everything stamped a lookback before the
+ * previous run began was searchable then, and that run read it. What may
+ * still show up behind the mark is stamped after that instant: the run reads
+ * again from there, or from the mark when nothing is left unsettled (a quiet
+ * portal reads nothing twice). Without the previous run's start, a whole
+ * lookback before the mark.
+ */
+export function rereadFrom(state: HubspotCursor, lookbackMs: number): number {
+  const mark = state.cursor.ms;
+  if (lookbackMs <= 0) return mark;
+  if (state.crmRunStartedMs === null) return Math.max(0, mark - lookbackMs);
+  return Math.max(0, Math.min(mark, state.crmRunStartedMs - lookbackMs));
 }

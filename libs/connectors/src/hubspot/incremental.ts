@@ -1,5 +1,5 @@
 import type { HubspotClient } from './client.js';
-import { raiseMark, type HubspotCursor } from './cursor.js';
+import { raiseMark, rereadFrom, type HubspotCursor } from './cursor.js';
 import type { RawObject } from './raw.js';
 
 /**
@@ -13,9 +13,9 @@ import type { RawObject } from './raw.js';
  * The stored mark is the highest stamp read, HubSpot's own; `endMs` (the
  * machine's clock less the indexing lag) only bounds the windows. Search
  * indexes edits late and a portal's clock is not ours, so each run reads
- * again what was stamped within `lookbackMs` before the mark: an edit that
- * was not searchable when the mark passed it is read then. Deals read again
- * unchanged are the sync's `unchanged`.
+ * again behind the mark what may not have been searchable when the previous
+ * run passed it (`rereadFrom`). Deals read again unchanged are the sync's
+ * `unchanged`. Each batch's state records HubSpot's clock when this run began.
  */
 export interface SearchBatch {
   deals: RawObject[];
@@ -42,8 +42,10 @@ export async function* incrementalBatches(
   lookbackMs: number,
 ): AsyncGenerator<SearchBatch, HubspotCursor> {
   let state = initial;
-  const search = (startMs: number, hiMs: number, offset: number) =>
-    client.searchDeals({
+  // HubSpot's clock at this run's first answer: what the next run reads again is judged by it.
+  let startedMs: number | null = null;
+  const search = async (startMs: number, hiMs: number, offset: number) => {
+    const page = await client.searchDeals({
       filterGroups: [
         {
           filters: [
@@ -57,6 +59,12 @@ export async function* incrementalBatches(
       limit: LIMIT,
       after: String(offset),
     });
+    if (startedMs === null && page.serverMs !== null) {
+      startedMs = page.serverMs;
+      state = { ...state, crmRunStartedMs: startedMs };
+    }
+    return page;
+  };
 
   // Where this run reads from, and the ids at that instant it may skip.
   let scanMs: number;
@@ -67,12 +75,10 @@ export async function* incrementalBatches(
     state = yield* drain(client, state, properties);
     scanMs = drained + 1;
     skipAtScan = new Set();
-  } else if (lookbackMs > 0) {
-    scanMs = Math.max(0, state.cursor.ms - lookbackMs);
-    skipAtScan = new Set();
   } else {
-    scanMs = state.cursor.ms;
-    skipAtScan = new Set(state.cursor.idsAtMs);
+    scanMs = rereadFrom(state, lookbackMs);
+    // From the mark itself, the deals already read at it need not come again.
+    skipAtScan = new Set(scanMs === state.cursor.ms ? state.cursor.idsAtMs : []);
   }
 
   // The nearest upper bound last seen over the cap: the next window tries it before `endMs`.

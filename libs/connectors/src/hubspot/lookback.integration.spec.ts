@@ -82,8 +82,14 @@ describe('HubSpot lookback', () => {
     portalClock.set('2026-11-23T13:30:00.000Z');
     const third = await run(second.at(-1)!.cursor, 0);
     expect(read(third)).toEqual(['202 2']);
-    // With the default lookback the next run reads both again: the sync counts them unchanged.
-    const fourth = await run(third.at(-1)!.cursor);
+    // With the default lookback, a run right after reads both again (the sync counts them unchanged);
+    // once the run before began a whole lookback after the mark, nothing is left to read twice.
+    const fourth = await run(second.at(-1)!.cursor);
     expect(read(fourth).sort()).toEqual(['201 1', '202 2']);
+    portalClock.set('2026-11-23T14:00:00.000Z');
+    const quiet = await run(fourth.at(-1)!.cursor);
+    expect(read(quiet)).toEqual([]);
+    const after = await run(quiet.at(-1)!.cursor);
+    expect(read(after)).toEqual([]);
   });
 });

@@ -50,6 +50,7 @@ export class SalesforceClient {
   private readonly credentials: Record<string, string>;
   private calls = 0;
   private usage: { used: number; limit: number } | null = null;
+  private orgDateMs: number | null = null;
   private lastRefreshAt: number | null = null;
   private refreshFailure: CrmError | null = null;
 
@@ -170,12 +171,19 @@ export class SalesforceClient {
       status = response.statusCode;
       responseHeaders = response.headers ?? {};
       this.readLimitInfo(responseHeaders['sforce-limit-info']);
+      const date = Date.parse(responseHeaders.date ?? '');
+      if (Number.isFinite(date)) this.orgDateMs = date;
     });
     try {
       return await api.request({ method: 'GET', url, headers });
     } catch (error) {
       throw translateError(error, status, responseHeaders, this.refreshFailure);
     }
+  }
+
+  /** The org's clock as its last response's `Date` stated it (to the second), null before any. */
+  orgNowMs(): number | null {
+    return this.orgDateMs;
   }
 
   /** https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/headers_api_usage.htm */

@@ -82,4 +82,39 @@ describe('Salesforce lookback', () => {
     const third = await run(second.at(-1)!.cursor, 0);
     expect(read(third)).toEqual([`${laterId.slice(-4)} 20`]);
   });
+
+  it('reads nothing twice in a quiet org, and after a long run reads again from where that run began', async () => {
+    org.set('2026-02-01T00:00:00.000Z');
+    sim = await startSalesforceSimulator({ seed: syntheticSeed({ opportunities: 5, accounts: 1 }), clock: () => org.date() });
+    const first = await run(null);
+    org.set('2026-02-01T06:00:00.000Z');
+    const quiet = await run(first.at(-1)!.cursor);
+    // Everything was stamped long before this run began: no row is read again, only the run's start recorded.
+    expect(read(quiet)).toEqual([]);
+    expect(quiet.at(-1)!.cursor).toMatchObject({ orgRunStartedAt: '2026-02-01T06:00:00.000Z' });
+
+    // A long run: it begins at 07:00; while it reads, a transaction stamped 07:01 is still open and
+    // a row stamped 07:25 commits, so the run ends with its cursor at 07:25.
+    org.set('2026-02-01T06:30:00.000Z');
+    sim.store.upsert('Opportunity', { Id: salesforceId('006', 3), Amount: 630 });
+    org.set('2026-02-01T07:00:00.000Z');
+    const c = createSalesforceConnector(passwordConfig(sim), { now: () => new Date(Date.parse('2026-02-01T08:00:00.000Z')), retryBaseMs: 5, pageSize: 1 });
+    open.push(c);
+    const pages: ChangePage[] = [];
+    for await (const page of c.changes(quiet.at(-1)!.cursor)) {
+      pages.push(page);
+      if (pages.length === 1) {
+        org.set('2026-02-01T07:01:00.000Z');
+        sim.store.upsert('Opportunity', { Id: lateId, Amount: 701 }, { visibleAt: '2026-02-01T07:40:00.000Z' });
+        org.set('2026-02-01T07:25:00.000Z');
+        sim.store.upsert('Opportunity', { Id: laterId, Amount: 725 });
+      }
+    }
+    expect(read(pages)).toEqual([`${salesforceId('006', 3).slice(-4)} 630`, `${laterId.slice(-4)} 725`]);
+    expect(read(pages)).not.toContain(`${lateId.slice(-4)} 701`);
+    // Long after, the next run reads again from 06:50 (the long run's start less the lookback), not from 07:15.
+    org.set('2026-02-01T09:00:00.000Z');
+    const next = await run(pages.at(-1)!.cursor);
+    expect(read(next)).toContain(`${lateId.slice(-4)} 701`);
+  });
 });

@@ -58,6 +58,8 @@ describe('Salesforce connector against the simulator (real jsforce over HTTP)', 
       v: 1,
       account: { ts: '2026-01-05T08:00:29.000Z', id: salesforceId('001', 29) },
       opportunity: { ts: '2026-01-05T09:01:04.000Z', id: salesforceId('006', 362) },
+      // The org's clock (its Date) when the run began: the next run judges what to read again by it.
+      orgRunStartedAt: '2026-02-01T00:00:00.000Z',
     });
     expect(sim.stats().requests).toEqual({ token: 1, describe: 1, query: 1, queryAll: 4, queryMore: 1 });
     // login, describe, CurrencyType, one COUNT(), one account query, two opportunity queries and one queryMore.

@@ -4,7 +4,7 @@ import { CrmError, isCrmError } from '../core/errors.js';
 import { inChunks } from '../shared/in-chunks.js';
 import type { ChangePage, DatedRate, HistorySnapshot, InventoryEntry, InventoryPage, RecordsRead, SyncCursor } from '../core/normalized.js';
 import { SalesforceClient, type SalesforceClientOptions } from './client.js';
-import { readCursor, withPosition, type SalesforceCursor, type Stream } from './cursor.js';
+import { readCursor, rereadFrom, withPosition, type SalesforceCursor, type Stream } from './cursor.js';
 import { historySnapshots, stageTable, type StageInfo } from './history.js';
 import { mapAccount, mapOpportunity, mappedFields, type MappedFields, type OpportunityContext } from './mapper.js';
 import { corporateCurrency, datedRates, localeCurrency } from './rates.js';
@@ -78,17 +78,27 @@ export class SalesforceConnector implements CrmConnector {
       { stream: 'opportunity', object: 'Opportunity', fields: org.opportunityFields },
     ];
     const lookbackMs = this.options.lookbackMs ?? defaultLookbackMs.salesforce;
-    const from = (stream: Stream) => readFrom(position[stream], lookbackMs);
+    const start = position;
+    const from = (stream: Stream) => rereadFrom(start, stream, lookbackMs);
     // Progress counts opportunities, as the run's counters do; accounts come first and are few.
     const total = (await this.client.query(countQuery('Opportunity', from('opportunity'), end), { all: true })).totalSize;
+    // The org's clock as this run begins (the count's answer came before any row is read).
+    const orgNow = this.client.orgNowMs();
+    position = { ...position, orgRunStartedAt: orgNow === null ? position.orgRunStartedAt : new Date(orgNow).toISOString() };
     let fetched = 0;
+    let yielded = false;
     for (const s of streams) {
       for await (const rows of this.rowsAfter(s.object, s.fields, from(s.stream), end)) {
         if (s.stream === 'opportunity') fetched += rows.length;
         // The cursor only moves forward: rows read again within the lookback leave it where it was.
         position = withPosition(position, s.stream, later(position[s.stream], lastPosition(rows)));
+        yielded = true;
         yield this.toPage(s.stream, rows, org, position, { fetched, total: Math.max(total, fetched) });
       }
+    }
+    // Nothing new: the cursor still records this run's start, so the next one reads nothing twice.
+    if (!yielded && position.orgRunStartedAt !== start.orgRunStartedAt) {
+      yield { opportunities: [], accounts: [], deletions: [], quarantined: [], cursor: position, progress: { fetched: 0, total } };
     }
   }
 
@@ -279,12 +289,6 @@ export class SalesforceConnector implements CrmConnector {
     }
     return page;
   }
-}
-
-/** Where a run reads a stream from: the lookback before its cursor (an empty id sorts first at that instant). */
-function readFrom(cursor: KeysetPosition | null, lookbackMs: number): KeysetPosition | null {
-  if (!cursor || lookbackMs <= 0) return cursor;
-  return { ts: new Date(Date.parse(cursor.ts) - lookbackMs).toISOString(), id: '' };
 }
 
 /** The later of two positions in (SystemModstamp, Id) order. */
