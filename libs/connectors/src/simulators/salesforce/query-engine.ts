@@ -12,6 +12,12 @@ export interface QuerySource {
   byId(object: string, id: string): SfRecord | undefined;
   /** Changes with every write to the object: indexes and sorted lists are kept until it does. Without it nothing is cached. */
   version?(object: string): number;
+  /**
+   * The rows whose `field` equals one of `values`, in table order, from an
+   * index the source keeps up to date as it writes; undefined where it keeps
+   * none (the engine then builds its own, once per version).
+   */
+  rowsWhere?(object: string, field: string, values: unknown[]): SfRecord[] | undefined;
 }
 
 interface ResolvedField {
@@ -240,8 +246,9 @@ export function runQuery(source: QuerySource, query: SoqlQuery, options: { inclu
   let candidates: SfRecord[];
   let start = 0;
   if (hint) {
+    const kept = source.rowsWhere?.(object.name, hint.field.name, hint.values);
     const keys = hint.values.map((v) => equalityKey(hint.field.type, v)).filter((k) => k !== undefined);
-    candidates = cache.lookup(object.name, stamp, all, hint.field.name, hint.field.type, keys);
+    candidates = kept ?? cache.lookup(object.name, stamp, all, hint.field.name, hint.field.type, keys);
     if (orderBy.length) candidates = sortRows(source, candidates, orderBy);
   } else if (orderBy.length) {
     const signature = orderBy.map((o) => `${o.f.path}:${o.desc}:${o.nullsLast}`).join(',');

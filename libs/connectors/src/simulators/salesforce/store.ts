@@ -51,6 +51,15 @@ export class SalesforceStore implements QuerySource {
   private writes = 0;
   /** Writes stamped already, committed when the clock reaches `visibleAtMs` (oldest first). */
   private uncommitted: { visibleAtMs: number; commit: () => void }[] = [];
+  /**
+   * OpportunityHistory rows by OpportunityId, kept as rows are added and
+   * purged (a database's index): the history query of each sync page finds
+   * its rows without the engine re-indexing 150,000 rows after every edit.
+   */
+  private readonly historyOf = new Map<string, SfRecord[]>();
+  /** Each history row's place in its table, for table order across opportunities. */
+  private readonly historySeq = new WeakMap<SfRecord, number>();
+  private historyCount = 0;
 
   constructor(seed: SalesforceSeed, private readonly clock: () => Date = () => new Date()) {
     this.multiCurrency = seed.currencyTypes.length > 0;
@@ -92,6 +101,12 @@ export class SalesforceStore implements QuerySource {
   /** Late writes not committed yet. */
   pendingCommits(): number {
     return this.uncommitted.length;
+  }
+
+  rowsWhere(object: string, field: string, values: unknown[]): SfRecord[] | undefined {
+    if (object !== 'OpportunityHistory' || field !== 'OpportunityId') return undefined;
+    const rows = [...new Set(values)].flatMap((v) => (typeof v === 'string' ? (this.historyOf.get(v) ?? []) : []));
+    return rows.sort((a, b) => this.historySeq.get(a)! - this.historySeq.get(b)!);
   }
 
   rows(object: string): SfRecord[] {
@@ -155,6 +170,7 @@ export class SalesforceStore implements QuerySource {
     this.tables.get(object)!.delete(id);
     if (object === 'Opportunity') {
       for (const h of this.rows('OpportunityHistory')) if (h.OpportunityId === id) this.tables.get('OpportunityHistory')!.delete(String(h.Id));
+      this.historyOf.delete(id);
     }
   }
 
@@ -196,6 +212,16 @@ export class SalesforceStore implements QuerySource {
     const key = typeof record.Id === 'string' ? record.Id : `(no id ${++this.counter})`;
     this.writes++;
     this.tables.get(object)!.set(key, record);
+    if (object === 'OpportunityHistory') this.indexHistory(record);
+  }
+
+  private indexHistory(row: SfRecord) {
+    this.historySeq.set(row, this.historyCount++);
+    const id = row.OpportunityId;
+    if (typeof id !== 'string') return;
+    const list = this.historyOf.get(id);
+    if (list) list.push(row);
+    else this.historyOf.set(id, [row]);
   }
 
   private nextId(object: SfObjectName): string {
@@ -245,6 +271,8 @@ export class SalesforceStore implements QuerySource {
     for (const k of trackedFields) row[k] = opp[k] ?? null;
     if (this.multiCurrency) row.CurrencyIsoCode = opp.CurrencyIsoCode ?? null;
     const id = this.nextId('OpportunityHistory');
-    this.tables.get('OpportunityHistory')!.set(id, { Id: id, ...row });
+    const stored = { Id: id, ...row };
+    this.tables.get('OpportunityHistory')!.set(id, stored);
+    this.indexHistory(stored);
   }
 }
