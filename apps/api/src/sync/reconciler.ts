@@ -34,7 +34,8 @@ const maxListed = 200;
  */
 export async function reconcile(steps: ReconcileSteps): Promise<ReconcileReport> {
   const { manager, connectionId, connector, keyOf } = steps;
-  const storedOpportunities = await manager.query<{ crm_id: string; modified_ms: string; is_deleted: boolean; purged: boolean }[]>(
+  // Read while the CRM is scanned: the two share nothing.
+  const storedOpportunitiesRead = manager.query<{ crm_id: string; modified_ms: string; is_deleted: boolean; purged: boolean }[]>(
     `select crm_id, (extract(epoch from crm_modified_at) * 1000)::bigint::text as modified_ms, is_deleted, purged_at is not null as purged
      from opportunities where connection_id = $1`,
     [connectionId],
@@ -44,6 +45,7 @@ export async function reconcile(steps: ReconcileSteps): Promise<ReconcileReport>
     [connectionId],
   );
 
+  storedOpportunitiesRead.catch(() => undefined);
   const crmOpportunities: InventoryEntry[] = [];
   const crmAccounts: InventoryEntry[] = [];
   const mergedAway = new Set<string>();
@@ -54,6 +56,7 @@ export async function reconcile(steps: ReconcileSteps): Promise<ReconcileReport>
     await steps.progress('checking', page.progress.fetched, page.progress.total);
   }
 
+  const storedOpportunities = await storedOpportunitiesRead;
   const toEntry = (r: { crm_id: string; modified_ms: string | null; is_deleted: boolean; purged?: boolean }): StoredEntry => ({
     crmId: r.crm_id,
     modifiedMs: r.modified_ms === null ? NaN : Number(r.modified_ms),

@@ -191,8 +191,15 @@ export class SyncService {
         pagesWritten++;
         return counts;
       };
+      // The run's row shows where it is for the status API: a new phase at once, the count at most once a second
+      // (a reconciliation's scan of HubSpot is 500 pages: a write each would cost more than the pages).
+      let recorded: { phase: SyncPhase; atMs: number } | null = null;
       const progress = async (at: RunProgress) => {
-        await this.dataSource.query(`update sync_runs set progress = $2, api_calls = $3 where id = $1`, [runId, JSON.stringify(at), open.apiCalls()]);
+        const nowMs = performance.now();
+        if (recorded?.phase !== at.phase || nowMs - recorded.atMs >= 1000) {
+          recorded = { phase: at.phase, atMs: nowMs };
+          await this.dataSource.query(`update sync_runs set progress = $2, api_calls = $3 where id = $1`, [runId, JSON.stringify(at), open.apiCalls()]);
+        }
         options.onProgress?.({ connectionId, side: side.side, ...at });
       };
       const end = await body({ connector, ctx, connection, side: side.side, write, progress });
