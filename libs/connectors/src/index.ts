@@ -9,6 +9,7 @@ export * from './core/normalized.js';
 export * from './core/domain.js';
 export { inChunks } from './shared/in-chunks.js';
 export { VirtualClock } from './simulators/virtual-clock.js';
+export { Random } from './simulators/demo/random.js';
 export { createHubspotConnector, type HubspotConnectorOptions } from './hubspot/hubspot.connector.js';
 export { startHubspotSimulator, type HubspotSimulator, type HubspotSimulatorOptions, type HubspotSimulatorCredentials, type HubspotSimulatorStats } from './simulators/hubspot/server.js';
 export { toHubspotSeed, partnerDealPipeline, type HubspotSeedMapping } from './simulators/hubspot/demo-seed.js';

@@ -1,26 +1,11 @@
-import type { HubspotSimulator, SalesforceSimulator } from '@alignboard/connectors';
+import { Random, type HubspotSimulator, type SalesforceSimulator } from '@alignboard/connectors';
 import type { TwoCrms } from './two-crms.js';
 
-/** A seeded PRNG (mulberry32), so a soak run is the same on every machine. */
-export class SoakRandom {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T | undefined {
-    return items.length ? items[Math.floor(this.next() * items.length)] : undefined;
+/** The demo's seeded PRNG, so a soak run is the same on every machine. */
+export class SoakRandom extends Random {
+  /** One of `items`, or undefined when there is none (nothing to delete, restore, merge…). */
+  pickOrNone<T>(items: readonly T[]): T | undefined {
+    return items.length ? this.pick(items) : undefined;
   }
 }
 
@@ -88,7 +73,7 @@ export class CrmActivity {
     const late = this.random.chance(this.hazards.lateCommitShare);
     const options = late ? { visibleAt: new Date(now + this.random.int(30_000, this.hazards.maxDelayMs)) } : {};
     const done = (crmId: string): Activity => ({ side: 'A', kind, crmId, hazard: late ? 'late commit' : null });
-    const target = this.random.pick(live);
+    const target = this.random.pickOrNone(live);
     switch (kind) {
       case 'create': {
         const accounts = sf.store.rows('Account').filter((a) => a.IsDeleted !== true);
@@ -96,14 +81,14 @@ export class CrmActivity {
           'Opportunity',
           {
             Name: `Soak deal A${++this.created}`,
-            AccountId: this.random.pick(accounts)?.Id ?? null,
-            StageName: this.random.pick(sfStages.slice(0, 4)),
+            AccountId: this.random.pickOrNone(accounts)?.Id ?? null,
+            StageName: this.random.pickOrNone(sfStages.slice(0, 4)),
             CloseDate: this.closeDate(now),
             Amount: this.random.chance(0.03) ? null : this.random.int(5, 300) * 1000,
             CurrencyIsoCode: this.random.chance(0.8) ? 'USD' : 'EUR',
-            Partner_Attribution__c: this.random.pick(sfAttribution),
-            Joint_Motion__c: this.random.chance(0.2) ? this.random.pick(motions) : null,
-            Partner_Opportunity_Id__c: this.random.chance(0.2) ? (this.random.pick(this.liveHubspotIds()) ?? null) : null,
+            Partner_Attribution__c: this.random.pickOrNone(sfAttribution),
+            Joint_Motion__c: this.random.chance(0.2) ? this.random.pickOrNone(motions) : null,
+            Partner_Opportunity_Id__c: this.random.chance(0.2) ? (this.random.pickOrNone(this.liveHubspotIds()) ?? null) : null,
           },
           options,
         );
@@ -114,23 +99,23 @@ export class CrmActivity {
       case 'closeDate':
         return target ? (sf.store.upsert('Opportunity', { Id: target, CloseDate: this.closeDate(now) }, options), done(target)) : null;
       case 'stage':
-        return target ? (sf.store.upsert('Opportunity', { Id: target, StageName: this.random.pick(sfStages) }, options), done(target)) : null;
+        return target ? (sf.store.upsert('Opportunity', { Id: target, StageName: this.random.pickOrNone(sfStages) }, options), done(target)) : null;
       case 'attribution':
         return target
-          ? (sf.store.upsert('Opportunity', { Id: target, Partner_Attribution__c: this.random.pick(sfAttribution), Joint_Motion__c: this.random.pick(motions) }, options), done(target))
+          ? (sf.store.upsert('Opportunity', { Id: target, Partner_Attribution__c: this.random.pickOrNone(sfAttribution), Joint_Motion__c: this.random.pickOrNone(motions) }, options), done(target))
           : null;
       case 'delete':
         return target ? (sf.store.delete('Opportunity', target, options), done(target)) : null;
       case 'restore': {
-        const id = this.random.pick(deleted);
+        const id = this.random.pickOrNone(deleted);
         return id ? (sf.store.undelete('Opportunity', id, options), done(id)) : null;
       }
       case 'crossReference': {
-        const partner = this.random.pick(this.liveHubspotIds());
+        const partner = this.random.pickOrNone(this.liveHubspotIds());
         return target && partner ? (sf.store.upsert('Opportunity', { Id: target, Partner_Opportunity_Id__c: partner }, options), done(target)) : null;
       }
       case 'account': {
-        const account = this.random.pick(sf.store.rows('Account').filter((a) => a.IsDeleted !== true));
+        const account = this.random.pickOrNone(sf.store.rows('Account').filter((a) => a.IsDeleted !== true));
         if (!account) return null;
         sf.store.upsert('Account', { Id: account.Id, Website: `https://www.renamed-${++this.created}.example/` }, options);
         return done(String(account.Id));
@@ -155,22 +140,22 @@ export class CrmActivity {
       ...(late ? { visibleAt: new Date(now + this.random.int(30_000, this.hazards.maxDelayMs)) } : {}),
     };
     const done = (crmId: string): Activity => ({ side: 'B', kind, crmId, hazard: lagged ? 'search lag' : late ? 'late commit' : null });
-    const target = this.random.pick(live);
+    const target = this.random.pickOrNone(live);
     const update = (id: string, properties: Record<string, string | null>) => (hs.store.updateDeal(id, properties, options), done(id));
     switch (kind) {
       case 'create': {
-        const company = this.random.pick([...hs.store.companies.keys()]);
+        const company = this.random.pickOrNone([...hs.store.companies.keys()]);
         const deal = hs.store.createDeal(
           {
             dealname: `Soak deal B${++this.created}`,
             amount: String(this.random.int(5, 250) * 1000),
             closedate: `${this.closeDate(now)}T12:00:00.000Z`,
             pipeline: '31337',
-            dealstage: this.random.pick(hsStages.slice(0, 3))!,
+            dealstage: this.random.pickOrNone(hsStages.slice(0, 3))!,
             deal_currency_code: this.random.chance(0.85) ? 'USD' : 'EUR',
-            partner_attribution: this.random.pick(hsAttribution) ?? null,
-            joint_motion: this.random.chance(0.2) ? (this.random.pick(motions) ?? null) : null,
-            partner_opportunity_id: this.random.chance(0.2) ? (this.random.pick(this.liveSalesforceIds()) ?? null) : null,
+            partner_attribution: this.random.pickOrNone(hsAttribution) ?? null,
+            joint_motion: this.random.chance(0.2) ? (this.random.pickOrNone(motions) ?? null) : null,
+            partner_opportunity_id: this.random.chance(0.2) ? (this.random.pickOrNone(this.liveSalesforceIds()) ?? null) : null,
           },
           { ...options, companyIds: company ? [company] : undefined },
         );
@@ -182,26 +167,26 @@ export class CrmActivity {
         return target ? update(target, { closedate: `${this.closeDate(now)}T12:00:00.000Z` }) : null;
       case 'stage':
         return target
-          ? update(target, this.random.chance(0.5) ? { dealstage: this.random.pick(hsStages)!, pipeline: '31337' } : { hs_manual_forecast_category: this.random.pick(hsCategories) ?? null })
+          ? update(target, this.random.chance(0.5) ? { dealstage: this.random.pickOrNone(hsStages)!, pipeline: '31337' } : { hs_manual_forecast_category: this.random.pickOrNone(hsCategories) ?? null })
           : null;
       case 'attribution':
-        return target ? update(target, { partner_attribution: this.random.pick(hsAttribution) ?? null, joint_motion: this.random.pick(motions) ?? null }) : null;
+        return target ? update(target, { partner_attribution: this.random.pickOrNone(hsAttribution) ?? null, joint_motion: this.random.pickOrNone(motions) ?? null }) : null;
       case 'delete':
         return target ? (hs.store.archiveDeal(target, options), done(target)) : null;
       case 'restore': {
-        const id = this.random.pick(archived);
+        const id = this.random.pickOrNone(archived);
         return id ? (hs.store.restoreDeal(id, options), done(id)) : null;
       }
       case 'merge': {
-        const loser = this.random.pick(live.filter((id) => id !== target));
+        const loser = this.random.pickOrNone(live.filter((id) => id !== target));
         return target && loser ? (hs.store.mergeDeals(target, loser, options), done(target)) : null;
       }
       case 'crossReference': {
-        const partner = this.random.pick(this.liveSalesforceIds());
+        const partner = this.random.pickOrNone(this.liveSalesforceIds());
         return target && partner ? update(target, { partner_opportunity_id: partner }) : null;
       }
       case 'account': {
-        const company = this.random.pick([...hs.store.companies.keys()]);
+        const company = this.random.pickOrNone([...hs.store.companies.keys()]);
         return company ? (hs.store.updateCompany(company, { domain: `renamed-${++this.created}.example` }, options), done(company)) : null;
       }
       default:

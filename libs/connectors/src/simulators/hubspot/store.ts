@@ -1,3 +1,4 @@
+import { LateCommits } from '../late-commits.js';
 import type { HubspotCompanySeed, HubspotDealSeed, HubspotHistoryEntry, HubspotSeed } from './seed.js';
 
 export type ObjectType = 'deals' | 'companies';
@@ -53,8 +54,8 @@ export class HubspotStore {
   private nextId: number;
   /** Objects whose latest changes search does not see yet: what it saw before, and each change with when it shows. */
   private readonly lagging = new Map<string, { before: Indexed | null; versions: { visibleAtMs: number; object: Indexed }[] }>();
-  /** Edits stamped already, committed when the clock reaches `visibleAtMs` (oldest first). */
-  private uncommitted: { visibleAtMs: number; commit: () => void }[] = [];
+  /** Writes stamped already that commit when the clock reaches their `visibleAt`. */
+  private readonly late = new LateCommits(() => this.clock());
 
   constructor(
     readonly seed: HubspotSeed,
@@ -131,16 +132,12 @@ export class HubspotStore {
 
   /** Commits the late edits whose time has come; the server calls it before answering each request. */
   settle(): void {
-    const now = this.clock();
-    const due = this.uncommitted.filter((w) => w.visibleAtMs <= now);
-    if (!due.length) return;
-    this.uncommitted = this.uncommitted.filter((w) => w.visibleAtMs > now);
-    for (const w of due) w.commit();
+    this.late.settle();
   }
 
   /** Late edits not committed yet. */
   pendingCommits(): number {
-    return this.uncommitted.length;
+    return this.late.pending();
   }
 
   /** The portal's clock. */
@@ -271,12 +268,7 @@ export class HubspotStore {
 
   /** Queues a late edit (true), or says it is to be made now (false). */
   private deferred(options: EditOptions, commit: () => void): boolean {
-    if (options.visibleAt === undefined) return false;
-    const visibleAtMs = new Date(options.visibleAt).getTime();
-    if (visibleAtMs <= this.clock()) return false;
-    this.uncommitted.push({ visibleAtMs, commit });
-    this.uncommitted.sort((a, b) => a.visibleAtMs - b.visibleAtMs);
-    return true;
+    return this.late.defer(options.visibleAt, commit);
   }
 
   private live(type: ObjectType, id: string): StoredObject {

@@ -1,4 +1,5 @@
 import { salesforceId } from '../demo/deal-plan.js';
+import { LateCommits } from '../late-commits.js';
 import type { QuerySource } from './query-engine.js';
 import { buildSchema, sfObjects, type ObjectDef, type SfObjectName } from './schema.js';
 import type { SalesforceSeed, SfOpportunityStage, SfRecord } from './seed.js';
@@ -49,8 +50,8 @@ export class SalesforceStore implements QuerySource {
   private counter = 0;
   /** Bumped by every write; the query engine keeps its indexes and sorted lists until it changes. */
   private writes = 0;
-  /** Writes stamped already, committed when the clock reaches `visibleAtMs` (oldest first). */
-  private uncommitted: { visibleAtMs: number; commit: () => void }[] = [];
+  /** Writes stamped already that commit when the clock reaches their `visibleAt`. */
+  private readonly late = new LateCommits(() => this.clock().getTime());
   /**
    * OpportunityHistory rows by OpportunityId, kept as rows are added and
    * purged (a database's index): the history query of each sync page finds
@@ -91,16 +92,12 @@ export class SalesforceStore implements QuerySource {
 
   /** Commits the late writes whose time has come; the server calls it before answering each request. */
   settle(): void {
-    const now = this.clock().getTime();
-    const due = this.uncommitted.filter((w) => w.visibleAtMs <= now);
-    if (!due.length) return;
-    this.uncommitted = this.uncommitted.filter((w) => w.visibleAtMs > now);
-    for (const w of due) w.commit();
+    this.late.settle();
   }
 
   /** Late writes not committed yet. */
   pendingCommits(): number {
-    return this.uncommitted.length;
+    return this.late.pending();
   }
 
   rowsWhere(object: string, field: string, values: unknown[]): SfRecord[] | undefined {
@@ -191,12 +188,7 @@ export class SalesforceStore implements QuerySource {
 
   /** Queues a late write (true), or says it is to be done now (false). */
   private deferred(options: WriteOptions, write: () => unknown): boolean {
-    if (options.visibleAt === undefined) return false;
-    const visibleAtMs = new Date(options.visibleAt).getTime();
-    if (visibleAtMs <= this.clock().getTime()) return false;
-    this.uncommitted.push({ visibleAtMs, commit: () => void write() });
-    this.uncommitted.sort((a, b) => a.visibleAtMs - b.visibleAtMs);
-    return true;
+    return this.late.defer(options.visibleAt, () => void write());
   }
 
   private stamp(at: string | Date | undefined): string {
