@@ -17,9 +17,11 @@ import { parseEnv } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { projectRoot } from '../src/config/paths.js';
 import { SyncService, type SyncOptions } from '../src/sync/sync.service.js';
-import { startBenchApp } from './bench-app.js';
-import { startBenchCrms } from './bench-crms.js';
+import { startBenchApp, type BenchApp } from './bench-app.js';
+import { startBenchCrms, type BenchCrms } from './bench-crms.js';
 import { bulkLoadCeiling } from './reference.js';
+import { quarterOf, shiftQuarter } from '@alignboard/metrics';
+import { compareLeaves, figuresOf, storedRecords } from './soak/compare.js';
 import { formatTable, percent, perSecond, seconds } from './table.js';
 
 const serverUrl = process.env.ALIGNBOARD_BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
@@ -126,17 +128,51 @@ async function main() {
         say(`reconciliation of side ${side}…`);
         reconcile[side] = await timeReconcile(sync, ds, bench.connections[side], incrementalSync);
       }
+      say('comparing with a fresh full sync of the same CRM state into a second database…');
+      const exact = await compareWithFresh(bench, crms, values);
       say('measuring the database’s bulk-load ceiling…');
       await settle(ds);
       const referenceA = await bulkLoadCeiling(ds, 'A');
       await settle(ds);
       const reference = { A: referenceA, B: await bulkLoadCeiling(ds, 'B') };
-      report(bench.database.name, full, incremental, reconcile, edited, reference);
+      report(bench.database.name, full, incremental, reconcile, edited, reference, exact);
     } finally {
       await bench.close();
     }
   } finally {
     await crms.stop();
+  }
+}
+
+/**
+ * After the full syncs, the incremental ones and the reconciliations: every figure of the eight
+ * quarters around now, and every stored record with its history, against a fresh full sync of the
+ * same CRM state into a second database (SPEC §5a). Not timed.
+ */
+async function compareWithFresh(bench: BenchApp, crms: BenchCrms, values: Record<string, string>) {
+  const fresh = await startBenchApp(serverUrl, crms, readFileSync(join(projectRoot(), 'examples', 'cobalt-northgate.yaml'), 'utf8'), values);
+  try {
+    const sync = fresh.app.get(SyncService);
+    for (const side of sides) {
+      const outcome = await sync.syncConnection(fresh.connections[side], incrementalSync);
+      if (outcome.status !== 'succeeded') throw new Error(`the fresh full sync ended ${outcome.status}: ${outcome.message}`);
+    }
+    const asOfMs = Date.now();
+    const current = quarterOf(asOfMs, { startMonth: 1, namedBy: 'start' });
+    const quarters = Array.from({ length: 8 }, (_, i) => shiftQuarter(current, i - 5));
+    const idOf = async (app: BenchApp) => (await app.database.dataSource.query<{ id: string }[]>(`select id from partnerships where key = 'cobalt-northgate'`))[0].id;
+    const [ours, theirs] = [
+      await figuresOf(bench.database.dataSource, await idOf(bench), quarters, asOfMs),
+      await figuresOf(fresh.database.dataSource, await idOf(fresh), quarters, asOfMs),
+    ];
+    const figureDifferences: string[] = [];
+    const figures = compareLeaves(ours, theirs, '', figureDifferences);
+    const [a, b] = [await storedRecords(bench.database.dataSource), await storedRecords(fresh.database.dataSource)];
+    const recordDifferences = [...new Set([...a.keys(), ...b.keys()])].filter((key) => a.get(key) !== b.get(key));
+    for (const line of [...figureDifferences, ...recordDifferences].slice(0, 20)) say(`  differs: ${line}`);
+    return { figures, figureDifferences: figureDifferences.length, records: b.size, recordDifferences: recordDifferences.length };
+  } finally {
+    await fresh.close();
   }
 }
 
@@ -147,6 +183,7 @@ function report(
   reconcile: Record<'A' | 'B', Timed & { checked: number; healed: number }>,
   edited: Record<'A' | 'B', number>,
   reference: Record<'A' | 'B', { rows: number; recordsPerSecond: number }>,
+  exact: { figures: number; figureDifferences: number; records: number; recordDifferences: number },
 ) {
   const mark = (ok: boolean) => (ok ? 'PASS' : 'MISS');
   const rows = [['measure', 'side', 'records', 'time', 'figure', 'target', 'vs reference', 'result']];
@@ -164,6 +201,8 @@ function report(
     const healed = reconcile[side].healed ? `, ${reconcile[side].healed} healed` : ', 0 differ';
     rows.push([`reconciliation${healed}`, side, String(reconcile[side].checked), seconds(reconcile[side].ms), `${percent(share)} of full`, `≤ ${percent(targets.reconcileShare)}`, '', mark(share <= targets.reconcileShare)]);
   }
+  rows.push(['figures vs a fresh full sync', 'A+B', String(exact.figures), '', `${exact.figureDifferences} differ`, '0 differ', '', mark(exact.figureDifferences === 0)]);
+  rows.push(['stored records vs a fresh full sync', 'A+B', String(exact.records), '', `${exact.recordDifferences} differ`, '0 differ', '', mark(exact.recordDifferences === 0)]);
   for (const side of sides) {
     const ms = (reference[side].rows / reference[side].recordsPerSecond) * 1000;
     rows.push(['REFERENCE: bulk INSERT', side, String(reference[side].rows), seconds(ms), perSecond(reference[side].recordsPerSecond), '', '100.0%', '']);
