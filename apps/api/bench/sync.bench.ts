@@ -20,6 +20,7 @@ import { SyncService, type SyncOptions } from '../src/sync/sync.service.js';
 import { startBenchApp, type BenchApp } from './bench-app.js';
 import { startBenchCrms, type BenchCrms } from './bench-crms.js';
 import { bulkLoadCeiling } from './reference.js';
+import { healedTotal } from '@alignboard/contracts';
 import { quarterOf, shiftQuarter } from '@alignboard/metrics';
 import { compareLeaves, figuresOf, storedRecords } from './soak/compare.js';
 import { formatTable, percent, perSecond, seconds } from './table.js';
@@ -96,7 +97,7 @@ async function timeReconcile(sync: SyncService, dataSource: DataSource, connecti
   const used = process.cpuUsage(cpu);
   if (outcome.status !== 'succeeded' || !outcome.report) throw new Error(`the reconciliation ended ${outcome.status}: ${outcome.message}`);
   const report = outcome.report;
-  const healed = [...Object.values(report.healed.opportunities), ...Object.values(report.healed.accounts)].reduce((a, b) => a + b, 0);
+  const healed = healedTotal(report);
   const [run] = await dataSource.query<{ api_calls: number }[]>(`select api_calls from sync_runs where id = $1`, [outcome.runId]);
   return { ms, cpuMs: (used.user + used.system) / 1000, fetched: 0, upserted: 0, apiCalls: run.api_calls, checked: report.checked.opportunities + report.checked.accounts, healed };
 }

@@ -26,6 +26,23 @@ export interface ReconcileReport {
   truncated: boolean;
 }
 
+/** Records a reconciliation healed, by kind, opportunities and accounts together. */
+export function healedByKind(report: ReconcileReport): Record<DriftKind, number> {
+  return Object.fromEntries(driftKinds.map((k) => [k, report.healed.opportunities[k] + report.healed.accounts[k]])) as Record<DriftKind, number>;
+}
+
+/** Records a reconciliation healed, all kinds. */
+export function healedTotal(report: ReconcileReport): number {
+  return Object.values(healedByKind(report)).reduce((a, b) => a + b, 0);
+}
+
+/** What a reconciliation healed in words (`3 changed, 1 purged`), or null when every record matched. */
+export function describeHealed(report: ReconcileReport): string | null {
+  const counts = healedByKind(report);
+  const parts = driftKinds.filter((k) => counts[k] > 0).map((k) => `${counts[k].toLocaleString('en-US')} ${k}`);
+  return parts.length ? parts.join(', ') : null;
+}
+
 /** Where a run is: reading changes, checking every id and stamp, healing what differs. */
 export type SyncPhase = 'reading' | 'checking' | 'healing';
 

@@ -1,3 +1,4 @@
+import { healedTotal } from '@alignboard/contracts';
 import { compareWithFreshSync, quartersOf } from './compare.js';
 import { CrmActivity, SoakRandom, type Activity } from './crm-activity.js';
 import { runOptions, startTwoCrms, type SyncedStore, type TwoCrms } from './two-crms.js';
@@ -118,8 +119,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakDay[]> {
       for (const side of ['A', 'B'] as const) {
         const outcome = await ours.sync.reconcileConnection(ours.connections[side], runOptions(crms, side, skew[side]));
         if (outcome.status !== 'succeeded') throw new Error(`nightly reconciliation of side ${side} ${outcome.status}: ${outcome.message}`);
-        const counts = outcome.report!.healed;
-        healed[side] = [...Object.values(counts.opportunities), ...Object.values(counts.accounts)].reduce((a, b) => a + b, 0);
+        healed[side] = healedTotal(outcome.report!);
         healedRecords.push(...outcome.report!.records.map((r) => `${side} ${r.object} ${r.kind} ${r.crmId}`));
       }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { driftKinds, type AlertKind, type AlertView, type ReconcileReport, type SideKey } from '@alignboard/contracts';
+import { describeHealed, healedByKind, healedTotal, type AlertKind, type AlertView, type ReconcileReport, type SideKey } from '@alignboard/contracts';
 import { quarterBounds, quarterOf, shiftQuarter, type FiscalCalendar } from '@alignboard/metrics';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { addBusinessDays, utcDateOf } from '../calendar/business-days.js';
@@ -251,10 +251,7 @@ export class AlertsEvaluator {
     );
     const out: AlertCandidate[] = [];
     for (const r of runs) {
-      const counts = driftKinds
-        .map((k) => [k, r.report.healed.opportunities[k] + r.report.healed.accounts[k]] as const)
-        .filter(([, n]) => n > 0);
-      const healed = counts.reduce((sum, [, n]) => sum + n, 0);
+      const healed = healedTotal(r.report);
       if (!healed) continue;
       const at = r.finished_at.toISOString().replace(/\.\d{3}Z$/, 'Z');
       const crm = `${providerNames[r.provider]} (side ${r.side}, ${companies[r.side]})`;
@@ -264,8 +261,15 @@ export class AlertsEvaluator {
         period: at,
         message:
           `The ${crm} reconciliation of ${at} healed ${healed} record${healed === 1 ? '' : 's'} no incremental sync had read right: ` +
-          `${counts.map(([k, n]) => `${n} ${k}`).join(', ')}. The figures are exact again; side ${r.side} sees the records on the Sync page.`,
-        details: { connectionId: r.connection_id, side: r.side, provider: r.provider, runId: r.id, healed: Object.fromEntries(counts), records: r.report.records },
+          `${describeHealed(r.report)}. The figures are exact again; side ${r.side} sees the records on the Sync page.`,
+        details: {
+          connectionId: r.connection_id,
+          side: r.side,
+          provider: r.provider,
+          runId: r.id,
+          healed: Object.fromEntries(Object.entries(healedByKind(r.report)).filter(([, n]) => n > 0)),
+          records: r.report.records,
+        },
       });
     }
     return out;

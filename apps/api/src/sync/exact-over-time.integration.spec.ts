@@ -1,8 +1,8 @@
 import { salesforceId } from '@alignboard/connectors';
+import { healedTotal } from '@alignboard/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   compareWithFreshSync,
-  figuresOf,
   quartersOf,
   reconcileBoth,
   startTwoCrms,
@@ -55,6 +55,11 @@ async function expectExact(label: string): Promise<Comparison> {
   return result;
 }
 const live = (side: 'A' | 'B') => crms.plan.deals.filter((d) => d.side === side && !d.deleted);
+/** What the store holds of these records now: CRM id → amount (in the record's currency). */
+async function storedAmounts(ids: string[]): Promise<Record<string, number>> {
+  const rows = await store.dataSource.query<{ crm_id: string; amount: string }[]>(`select crm_id, amount::text from opportunities where crm_id = any($1::text[])`, [ids]);
+  return Object.fromEntries(rows.map((r) => [r.crm_id, Number(r.amount)]));
+}
 
 describe('exact over time: figures equal a fresh full sync after every sync', () => {
   afterEach(stop);
@@ -71,6 +76,10 @@ describe('exact over time: figures equal a fresh full sync after every sync', ()
       await syncBoth(store, crms, { A: skew, B: skew });
       advance(30 * minute);
       await syncBoth(store, crms, { A: skew, B: skew });
+      // The twelve edits, as the test made them.
+      expect(await storedAmounts([...a, ...b].map((d) => d.crmId))).toEqual(
+        Object.fromEntries([...a.map((d, i) => [d.crmId, 50_000 + i]), ...b.map((d, i) => [d.crmId, 60_000 + i])]),
+      );
       await expectExact(`skew ${skew / minute} min`);
       await stop();
     }
@@ -88,15 +97,14 @@ describe('exact over time: figures equal a fresh full sync after every sync', ()
     crms.salesforce.store.upsert('Opportunity', { Id: later.crmId, Amount: 2 });
     advance(2 * minute);
     await syncBoth(store, crms);
-    const stored = await store.dataSource.query<{ crm_id: string; amount: string }[]>(
-      `select crm_id, amount::text from opportunities where crm_id = any($1::text[])`,
-      [[lagged.crmId, late.crmId]],
-    );
     // Not seen by this run: search had not indexed it, the transaction had not committed.
-    expect(stored.map((r) => Number(r.amount))).not.toContain(777777);
-    expect(stored.map((r) => Number(r.amount))).not.toContain(888888);
+    const seen = await storedAmounts([lagged.crmId, late.crmId, other.crmId, later.crmId]);
+    expect([seen[lagged.crmId], seen[late.crmId], seen[other.crmId], seen[later.crmId]]).not.toContain(777_777);
+    expect(seen[late.crmId]).not.toBe(888_888);
+    expect([seen[other.crmId], seen[later.crmId]]).toEqual([1, 2]);
     advance(10 * minute);
     await syncBoth(store, crms);
+    expect(await storedAmounts([lagged.crmId, late.crmId])).toEqual({ [lagged.crmId]: 777_777, [late.crmId]: 888_888 });
     await expectExact('after the lookback');
   });
 
@@ -120,9 +128,20 @@ describe('exact over time: figures equal a fresh full sync after every sync', ()
     advance(30 * minute);
     await syncBoth(store, crms);
     await expectExact('two edits between runs');
-    // And the call of 2027-Q1 counts them at its start, as the CRMs' histories say.
-    const q1 = (await figuresOf(store.dataSource, store.partnershipId, ['2027-Q1'], asOf()))['2027-Q1'];
-    expect(q1.call.commitAtStart).toBeGreaterThanOrEqual(123_000);
+    // No run saw the 23:50 state, yet each record's state at the quarter's first instant is that one, as the CRMs' histories say.
+    const atStart = await store.dataSource.query<{ crm_id: string; forecast_category: string; amount: string; close_date: string }[]>(
+      `select distinct on (o.crm_id) o.crm_id, h.forecast_category, h.amount::text, to_char(h.close_date, 'YYYY-MM-DD') as close_date
+       from opportunity_history h join opportunities o on o.id = h.opportunity_id
+       where o.crm_id = any($1::text[]) and h.valid_from <= '2027-01-01T00:00:00Z' order by o.crm_id, h.valid_from desc`,
+      [[...a, ...b].map((d) => d.crmId)],
+    );
+    expect(Object.fromEntries(atStart.map((r) => [r.crm_id, [r.forecast_category, Number(r.amount), r.close_date]]))).toEqual(
+      Object.fromEntries([...a.map((d) => [d.crmId, ['commit', 123_000, '2027-02-15']]), ...b.map((d) => [d.crmId, ['commit', 124_000, '2027-02-15']])]),
+    );
+    // And now: 99,000 and 98,000, closing 20 March.
+    expect(await storedAmounts([...a, ...b].map((d) => d.crmId))).toEqual(
+      Object.fromEntries([...a.map((d) => [d.crmId, 99_000]), ...b.map((d) => [d.crmId, 98_000])]),
+    );
   });
 
   it('follows a delete then a restore, on both sides, and a HubSpot merge', async () => {
@@ -174,6 +193,9 @@ describe('reconciliation: what no incremental run can see', () => {
     crms.hubspot.store.updateDeal(b[0].crmId, { amount: '2222' }, { at: old });
     crms.hubspot.store.archiveDeal(b[1].crmId, { at: old });
     crms.salesforce.store.purge('Opportunity', a[1].crmId);
+    // An account gone for good: its opportunities lose their account (name, domain) in the CRM.
+    const account = crms.plan.accounts.find((acc) => a.slice(4).some((d) => d.account.sfId === acc.sfId))!;
+    crms.salesforce.store.purge('Account', account.sfId);
     crms.hubspot.store.purgeDeal(b[2].crmId);
     // Restored with an old stamp after a sync stored it deleted: the CRM's version wins though it is stamped earlier.
     const restored = a[3];
@@ -193,14 +215,15 @@ describe('reconciliation: what no incremental run can see', () => {
     expect([ra.status, rb.status]).toEqual(['succeeded', 'succeeded']);
     expect(ra.report!.checked.opportunities).toBe(crms.salesforce.store.rows('Opportunity').length);
     expect(ra.report!.healed.opportunities).toMatchObject({ changed: 1, missing: 1, purged: 1, deleted: 0, restored: 1 });
+    expect(ra.report!.healed.accounts).toMatchObject({ purged: 1 });
     expect(rb.report!.healed.opportunities).toMatchObject({ changed: 1, deleted: 1, purged: 1, missing: 0 });
     expect(ra.report!.records.map((r) => [r.crmId, r.kind]).sort()).toEqual(
-      [[a[0].crmId, 'changed'], [String(created.Id), 'missing'], [a[1].crmId, 'purged'], [restored.crmId, 'restored']].sort(),
+      [[a[0].crmId, 'changed'], [String(created.Id), 'missing'], [a[1].crmId, 'purged'], [restored.crmId, 'restored'], [account.sfId, 'purged']].sort(),
     );
     await expectExact('after reconciliation');
 
     const again = await reconcileBoth(store, crms);
-    for (const o of again) expect(Object.values(o.report!.healed.opportunities).every((n) => n === 0)).toBe(true);
+    for (const o of again) expect(healedTotal(o.report!), JSON.stringify(o.report)).toBe(0);
     await expectExact('after a second reconciliation');
   });
 });

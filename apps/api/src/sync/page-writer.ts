@@ -29,11 +29,12 @@ export interface PageCounts {
 
 /**
  * The records of a page that will be written: not stored yet, or stored in an
- * older version (with `force`, in any other version). Their history is read
- * from the CRM and replaces what is stored, so a record's past is always the
- * CRM's, whether it was synced once or a hundred times.
+ * older version. Their history is read from the CRM and replaces what is
+ * stored, so a record's past is always the CRM's, whether it was synced once
+ * or a hundred times. (A reconciliation reads history for every record it
+ * reads back: each of them differs.)
  */
-export async function staleIds(m: EntityManager, connectionId: string, opportunities: NormalizedOpportunity[], force = false): Promise<string[]> {
+export async function staleIds(m: EntityManager, connectionId: string, opportunities: NormalizedOpportunity[]): Promise<string[]> {
   if (!opportunities.length) return [];
   const rows = await m.query<{ crm_id: string; modified_ms: string }[]>(
     `select crm_id, (extract(epoch from crm_modified_at) * 1000)::bigint::text as modified_ms
@@ -45,7 +46,7 @@ export async function staleIds(m: EntityManager, connectionId: string, opportuni
   for (const o of opportunities) {
     const at = stored.get(o.crmId);
     const read = Date.parse(o.modifiedAt);
-    if (at === undefined || (force ? at !== read : at < read)) stale.add(o.crmId);
+    if (at === undefined || at < read) stale.add(o.crmId);
   }
   return [...stale];
 }
@@ -190,7 +191,7 @@ async function upsertOpportunities(m: EntityManager, ctx: PageContext, opps: Nor
        probability = excluded.probability, attribution = excluded.attribution, motion_key = excluded.motion_key,
        is_deleted = excluded.is_deleted, source = excluded.source
    )
-   select id, crm_id, inserted, crm_modified_at from written`,
+   select id, crm_id, inserted from written`,
     [ctx.partnershipId, ctx.side, ctx.connectionId, JSON.stringify(opps.map(opportunityRow)), force],
   );
   return rows.map((r) => ({ id: r.id, crmId: r.crm_id, inserted: r.inserted }));

@@ -31,21 +31,20 @@ export interface Difference {
 /**
  * The records whose stored version is not the CRM's, by kind. `listsAll`:
  * the CRM's entries are every record it holds (else only those of the store
- * it was asked about, and `missing` cannot be told). Ids compare by
- * `keyOf` (Salesforce ids by their first 15 characters).
+ * it was asked about, and `missing` cannot be told). Ids compare whole: the
+ * store's came from the same API, in the same form.
  */
 export function differences(
   stored: Iterable<StoredEntry>,
   crm: Iterable<InventoryEntry>,
-  options: { listsAll: boolean; mergedAway?: Set<string>; keyOf?: (id: string) => string },
+  options: { listsAll: boolean; mergedAway?: Set<string> },
 ): Difference[] {
-  const keyOf = options.keyOf ?? ((id: string) => id);
   const byKey = new Map<string, StoredEntry>();
-  for (const s of stored) byKey.set(keyOf(s.crmId), s);
+  for (const s of stored) byKey.set(s.crmId, s);
   const seen = new Set<string>();
   const out: Difference[] = [];
   for (const c of crm) {
-    const key = keyOf(c.crmId);
+    const key = c.crmId;
     if (seen.has(key)) continue;
     seen.add(key);
     const s = byKey.get(key);

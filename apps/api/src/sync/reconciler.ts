@@ -1,8 +1,8 @@
-import { inChunks, type ChangePage, type CrmConnector, type HistorySnapshot, type InventoryEntry } from '@alignboard/connectors';
+import { type ChangePage, type CrmConnector, type HistorySnapshot, type InventoryEntry } from '@alignboard/connectors';
 import type { ReconcileReport } from '@alignboard/contracts';
 import type { EntityManager } from 'typeorm';
 import type { PageCounts } from './page-writer.js';
-import { countByKind, differences, type Difference, type DifferenceKind, type StoredEntry } from './reconcile-diff.js';
+import { countByKind, differences, type Difference, type StoredEntry } from './reconcile-diff.js';
 
 export type { ReconcileReport };
 
@@ -10,12 +10,13 @@ export interface ReconcileSteps {
   manager: EntityManager;
   connectionId: string;
   connector: CrmConnector;
-  /** Ids that name one record compare equal (Salesforce: the first 15 characters). */
-  keyOf: (crmId: string) => string;
   /** Writes one page of records read back, with their CRM history, forced, with the run's counters and a lease check. */
   write(page: ChangePage, history: Map<string, HistorySnapshot[]>): Promise<PageCounts>;
-  /** Marks records the CRM holds no trace of as purged (kept, left out of the figures), with the run's counters. */
-  purge(crmIds: string[]): Promise<void>;
+  /**
+   * Marks records the CRM holds no trace of: opportunities purged (kept, left
+   * out of the figures), accounts deleted; with the run's counters.
+   */
+  purge(crmIds: { opportunities: string[]; accounts: string[] }): Promise<void>;
   progress(phase: 'checking' | 'healing', fetched: number, total: number | null): Promise<void>;
 }
 
@@ -33,7 +34,7 @@ const maxListed = 200;
  * account's name and domain come from it.
  */
 export async function reconcile(steps: ReconcileSteps): Promise<ReconcileReport> {
-  const { manager, connectionId, connector, keyOf } = steps;
+  const { manager, connectionId, connector } = steps;
   // Read while the CRM is scanned: the two share nothing.
   const storedOpportunitiesRead = manager.query<{ crm_id: string; modified_ms: string; is_deleted: boolean; purged: boolean }[]>(
     `select crm_id, (extract(epoch from crm_modified_at) * 1000)::bigint::text as modified_ms, is_deleted, purged_at is not null as purged
@@ -63,9 +64,13 @@ export async function reconcile(steps: ReconcileSteps): Promise<ReconcileReport>
     isDeleted: r.is_deleted,
     purged: r.purged ?? false,
   });
-  const opportunityDiffs = differences(storedOpportunities.map(toEntry), crmOpportunities, { listsAll: true, mergedAway, keyOf });
+  const opportunityDiffs = differences(storedOpportunities.map(toEntry), crmOpportunities, { listsAll: true, mergedAway });
   // Accounts matter through their opportunities: only stored ones are compared, whatever the CRM lists.
-  const accountDiffs = differences(storedAccounts.map(toEntry), crmAccounts, { listsAll: false, keyOf });
+  // One stored as deleted that the CRM no longer holds is settled (accounts are not kept as purged).
+  const deletedAccounts = new Set(storedAccounts.filter((a) => a.is_deleted).map((a) => a.crm_id));
+  const accountDiffs = differences(storedAccounts.map(toEntry), crmAccounts, { listsAll: false }).filter(
+    (d) => !(d.kind === 'purged' && deletedAccounts.has(d.crmId)),
+  );
 
   const purged = opportunityDiffs.filter((d) => d.kind === 'purged').map((d) => d.crmId);
   const toRead = opportunityDiffs.filter((d) => d.kind !== 'purged').map((d) => d.crmId);
@@ -93,7 +98,10 @@ export async function reconcile(steps: ReconcileSteps): Promise<ReconcileReport>
     await steps.progress('healing', done, total);
   }
   const purge = [...new Set([...purged, ...vanished])];
-  for (const chunk of inChunks(purge, READ_CHUNK)) await steps.purge(chunk);
+  const goneAccounts = accountDiffs.filter((d) => d.kind === 'purged').map((d) => d.crmId);
+  for (let i = 0; i < Math.max(purge.length, goneAccounts.length); i += READ_CHUNK) {
+    await steps.purge({ opportunities: purge.slice(i, i + READ_CHUNK), accounts: goneAccounts.slice(i, i + READ_CHUNK) });
+  }
 
   const differing = [...opportunityDiffs, ...accountDiffs].map((d) => d.crmId);
   const stillQuarantined = differing.length
@@ -119,10 +127,4 @@ export async function reconcile(steps: ReconcileSteps): Promise<ReconcileReport>
     records: records.slice(0, maxListed),
     truncated: records.length > maxListed,
   };
-}
-
-/** Records healed in all, both objects. */
-export function healedCount(report: ReconcileReport): number {
-  const sum = (counts: Record<DifferenceKind, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
-  return sum(report.healed.opportunities) + sum(report.healed.accounts);
 }

@@ -58,41 +58,40 @@ export class SyncScheduler implements OnApplicationBootstrap, OnApplicationShutd
   /** Reconciles each connection whose last reconciliation finished longer ago than the interval (or never did). */
   async reconcileDue(): Promise<void> {
     if (this.reconciling) return;
-    this.reconciling = (async () => {
+    this.reconciling = this.pass('reconcile', async () => {
       const dueBefore = new Date(this.clock.now().getTime() - this.env.ALIGNBOARD_RECONCILE_INTERVAL_HOURS * 3_600_000);
-      const due = await this.dataSource.query<{ id: string }[]>(
+      return this.dataSource.query<{ id: string }[]>(
         `select c.id from crm_connections c
          where not exists (select 1 from sync_runs r where r.connection_id = c.id and r.kind = 'reconcile'
                              and r.status = 'succeeded' and r.finished_at > $1)
          order by c.id`,
         [dueBefore],
       );
-      for (const c of due) {
-        const outcome = await this.sync.reconcileConnection(c.id, { trigger: 'schedule' });
-        if (outcome.status !== 'succeeded' && outcome.status !== 'skipped') {
-          this.logger.warn({ connectionId: c.id, status: outcome.status, message: outcome.message }, 'scheduled reconciliation did not succeed');
-        }
-      }
-    })()
-      .catch((error: unknown) => this.logger.error({ err: error }, 'scheduled reconciliation pass failed'))
-      .finally(() => (this.reconciling = null));
+    }).finally(() => (this.reconciling = null));
     await this.reconciling;
   }
 
   /** One pass over all connections; a pass still running when the next is due is not doubled. */
   async tick(): Promise<void> {
     if (this.ticking) return;
-    this.ticking = (async () => {
-      const connections = await this.dataSource.query<{ id: string }[]>(`select id from crm_connections order by id`);
-      for (const c of connections) {
-        const outcome = await this.sync.syncConnection(c.id, { trigger: 'schedule' });
+    this.ticking = this.pass('sync', () => this.dataSource.query<{ id: string }[]>(`select id from crm_connections order by id`)).finally(
+      () => (this.ticking = null),
+    );
+    await this.ticking;
+  }
+
+  /** Runs `kind` on each connection `select` names, one after the other; what did not succeed is logged, never thrown. */
+  private async pass(kind: 'sync' | 'reconcile', select: () => Promise<{ id: string }[]>): Promise<void> {
+    const what = kind === 'sync' ? 'sync' : 'reconciliation';
+    try {
+      for (const c of await select()) {
+        const outcome = kind === 'sync' ? await this.sync.syncConnection(c.id, { trigger: 'schedule' }) : await this.sync.reconcileConnection(c.id, { trigger: 'schedule' });
         if (outcome.status !== 'succeeded' && outcome.status !== 'skipped') {
-          this.logger.warn({ connectionId: c.id, status: outcome.status, message: outcome.message }, 'scheduled sync did not succeed');
+          this.logger.warn({ connectionId: c.id, status: outcome.status, message: outcome.message }, `scheduled ${what} did not succeed`);
         }
       }
-    })()
-      .catch((error: unknown) => this.logger.error({ err: error }, 'scheduled sync pass failed'))
-      .finally(() => (this.ticking = null));
-    await this.ticking;
+    } catch (error) {
+      this.logger.error({ err: error }, `scheduled ${what} pass failed`);
+    }
   }
 }

@@ -129,12 +129,11 @@ export class SyncService {
    * holds them. The sync cursor is left where it is.
    */
   async reconcileConnection(connectionId: string, options: SyncOptions): Promise<SyncOutcome> {
-    return this.run(connectionId, 'reconcile', options, async ({ connector, connection, ctx, write, progress }) => {
+    return this.run(connectionId, 'reconcile', options, async ({ connector, ctx, write, progress }) => {
       const report = await reconcile({
         manager: this.dataSource.manager,
         connectionId,
         connector,
-        keyOf: connection.provider === 'salesforce' ? (id) => id.slice(0, 15) : (id) => id,
         write: (page, history) => write(page, history, { cursor: false, force: true }),
         purge: (crmIds) => this.purge(ctx, crmIds),
         progress: (phase, fetched, total) => progress({ phase, fetched, total }),
@@ -215,8 +214,12 @@ export class SyncService {
     }
   }
 
-  /** Records the CRM holds no trace of: kept (raw, history), deleted, and left out of every figure at every instant. */
-  private async purge(ctx: PageContext, crmIds: string[]): Promise<void> {
+  /**
+   * Records the CRM holds no trace of: opportunities kept (raw, history),
+   * deleted, and left out of every figure at every instant; accounts deleted
+   * (their opportunities were read again with the reconciliation).
+   */
+  private async purge(ctx: PageContext, crmIds: { opportunities: string[]; accounts: string[] }): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       if (!(await renewLease(m, ctx.connectionId, this.holder))) throw new LeaseLost();
       const purged = await m.query<{ id: string }[]>(
@@ -224,8 +227,12 @@ export class SyncService {
            update opportunities set purged_at = $3, is_deleted = true, synced_at = now()
            where connection_id = $1 and crm_id = any($2::text[]) and purged_at is null returning id)
          select id from purged`,
-        [ctx.connectionId, crmIds, this.clock.now()],
+        [ctx.connectionId, crmIds.opportunities, this.clock.now()],
       );
+      await m.query(`update accounts set is_deleted = true, synced_at = now() where connection_id = $1 and crm_id = any($2::text[])`, [
+        ctx.connectionId,
+        crmIds.accounts,
+      ]);
       await m.query(`update sync_runs set records_deleted = records_deleted + $2 where id = $1`, [ctx.runId, purged.length]);
     });
     this.metrics?.recordsChanged(ctx.partnershipId);

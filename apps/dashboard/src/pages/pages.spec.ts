@@ -1,7 +1,7 @@
 import type { MeetingView, SyncRunView } from '@alignboard/contracts';
 import { describe, expect, it } from 'vitest';
 import { nextMeeting } from './packet.js';
-import { healedSummary, progressOf } from './sync.js';
+import { progressOf } from './sync.js';
 
 const meeting = (id: string, scheduledDate: string, status: MeetingView['status'] = 'scheduled') => ({ id, scheduledDate, status }) as MeetingView;
 
@@ -30,25 +30,5 @@ describe('progressOf', () => {
     expect(progressOf(run({ fetched: 1100, total: null }))).toEqual({ fetched: 1100, total: null, share: null });
     expect(progressOf(run({ fetched: 2800, total: 2700 })).share).toBe(1);
     expect(progressOf(run(null, 42))).toEqual({ fetched: 42, total: null, share: null });
-  });
-});
-
-describe('healedSummary', () => {
-  const none = { missing: 0, changed: 0, deleted: 0, merged: 0, restored: 0, purged: 0 };
-  const report = (opportunities: Partial<typeof none>, accounts: Partial<typeof none> = {}) => ({
-    checked: { opportunities: 10, accounts: 2 },
-    healed: { opportunities: { ...none, ...opportunities }, accounts: { ...none, ...accounts } },
-    quarantined: 0,
-    records: [],
-    truncated: false,
-  });
-
-  it('counts what was healed by kind, opportunities and accounts together, in the kinds’ order', () => {
-    expect(healedSummary(report({ purged: 1, changed: 2 }, { changed: 1 }))).toBe('3 changed, 1 purged');
-    expect(healedSummary(report({ missing: 1200 }))).toBe('1,200 missing');
-  });
-
-  it('is null when every record matched', () => {
-    expect(healedSummary(report({}))).toBeNull();
   });
 });

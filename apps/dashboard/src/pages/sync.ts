@@ -1,4 +1,4 @@
-import { driftKinds, type CrmProvider, type QuarantinedRecordView, type ReconcileReport, type SideSyncStatus, type SyncRunView } from '@alignboard/contracts';
+import { describeHealed, type CrmProvider, type QuarantinedRecordView, type SideSyncStatus, type SyncRunView } from '@alignboard/contracts';
 import { useState } from 'preact/hooks';
 import { serverClock } from '../clock.js';
 import { formatAge, formatInstant, humanize } from '../format.js';
@@ -26,14 +26,6 @@ const phaseWords = {
   healing: { verb: 'Reconciling: healing what differs', unit: 'records healed' },
 } as const;
 
-/** Records healed, by kind (`2 changed, 1 purged`), or null when nothing differed. */
-export function healedSummary(report: ReconcileReport): string | null {
-  const counts = driftKinds
-    .map((k) => [k, report.healed.opportunities[k] + report.healed.accounts[k]] as const)
-    .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${n.toLocaleString('en-US')} ${k}`);
-  return counts.length ? counts.join(', ') : null;
-}
 
 /** Sync status: both sides' connections, the running sync's progress, the last runs, quarantined records. */
 export function SyncPage({ context }: { context: PageContext }) {
@@ -151,7 +143,7 @@ function Reconciliation({ run, nowMs }: { run: SyncRunView | null; nowMs: number
       Last reconciliation <strong>${humanize(run.status).toLowerCase()}</strong> ${formatAge(at, nowMs)}${run.error ? html`: <span class="field-error">${run.error}</span>` : null}
     </p>`;
   }
-  const healed = healedSummary(report);
+  const healed = describeHealed(report);
   const checked = `${report.checked.opportunities.toLocaleString('en-US')} opportunities and ${report.checked.accounts.toLocaleString('en-US')} accounts checked`;
   return html`<div class="reconciliation" data-testid="reconciliation" data-healed=${healed ? 'yes' : '0'}>
     <p>
@@ -196,7 +188,7 @@ function RunTable({ runs, context }: { runs: SyncRunView[]; context: PageContext
       ${runs.map(
         (r) => html`<tr data-testid="sync-run" data-status=${r.status} data-kind=${r.kind}>
           <td class="nowrap">${context.partnership.sides[r.side].company}</td>
-          <td class="nowrap">${r.kind === 'reconcile' ? html`reconciliation${r.report && healedSummary(r.report) ? html`<br /><span class="small drift">healed ${healedSummary(r.report)}</span>` : null}` : 'sync'}</td>
+          <td class="nowrap">${r.kind === 'reconcile' ? html`reconciliation${r.report && describeHealed(r.report) ? html`<br /><span class="small drift">healed ${describeHealed(r.report)}</span>` : null}` : 'sync'}</td>
           <td><span class="badge badge-${r.status}">${humanize(r.status)}</span>${r.error ? html`<br /><span class="field-error small">${r.error}</span>` : null}</td>
           <td class="nowrap">${formatInstant(r.startedAt)}</td>
           <td class="num">${seconds(r) === null ? '…' : `${seconds(r)} s`}</td>

@@ -7,7 +7,7 @@ import { HubspotClient } from './client.js';
 import { afterBackfill, parseCursor, type HubspotCursor } from './cursor.js';
 import { historyProperties, mergeHistory } from './history.js';
 import { incrementalBatches, modifiedMsOf } from './incremental.js';
-import { companyEntry, dealEntry, inventoryProperties, mergedAwayIds } from './inventory.js';
+import { companyEntry, dealEntry, inventoryProperties, mergedAwayIdsOf } from './inventory.js';
 import { dealStampMs, mapCompany, mapDeal } from './mapper.js';
 import type { RawObject } from './raw.js';
 import { mappedProperty } from './rules.js';
@@ -177,7 +177,7 @@ class HubspotConnector implements CrmConnector {
         const listed = await this.client.listDeals(after, inventoryProperties, archived);
         const entries = listed.results.map(dealEntry).filter((e): e is InventoryEntry => e !== null);
         fetched += listed.results.length;
-        yield { opportunities: entries, accounts: [], mergedAway: archived ? [] : mergedAwayIds(listed.results), progress: { fetched, total: null } };
+        yield { opportunities: entries, accounts: [], mergedAway: archived ? [] : listed.results.flatMap(mergedAwayIdsOf), progress: { fetched, total: null } };
         after = listed.nextAfter;
       } while (after !== null);
     }
@@ -237,12 +237,9 @@ class HubspotConnector implements CrmConnector {
     const unread = (deal: RawObject) => run.stamps.get(deal.id) !== dealStampMs(deal);
     const deals = listed.filter(unread);
     const onPage = new Set(deals.map((d) => d.id));
-    // https://knowledge.hubspot.com/records/merge-records: the merged-away ids live on in the survivor.
+    // The merged-away ids live on in the survivor: merged-away id → its survivor.
     const mergedAway = new Map<string, string>();
-    for (const deal of deals) {
-      const merged = typeof deal.properties.hs_merged_object_ids === 'string' ? deal.properties.hs_merged_object_ids : '';
-      for (const id of merged.split(';').map((x) => x.trim()).filter(Boolean)) if (!onPage.has(id)) mergedAway.set(id, deal.id);
-    }
+    for (const deal of deals) for (const id of mergedAwayIdsOf(deal)) if (!onPage.has(id)) mergedAway.set(id, deal.id);
     const read = mergedAway.size ? await this.client.batchRead('deals', [...mergedAway.keys()], ref.dealProperties, [], true) : [];
     const losers = read.filter(unread);
     const all = [...deals, ...losers];

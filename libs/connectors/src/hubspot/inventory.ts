@@ -16,10 +16,11 @@ export function companyEntry(company: RawObject): InventoryEntry | null {
   return Number.isFinite(ms) ? { crmId: company.id, modifiedAt: new Date(ms).toISOString(), isDeleted: company.archived } : null;
 }
 
-/** The ids a page of survivors names as merged into them (`hs_merged_object_ids`, semicolon-separated). */
-export function mergedAwayIds(deals: RawObject[]): string[] {
-  return deals.flatMap((d) => {
-    const merged = d.properties.hs_merged_object_ids;
-    return typeof merged === 'string' ? merged.split(';').map((x) => x.trim()).filter(Boolean) : [];
-  });
+/**
+ * The ids a surviving deal names as merged into it (`hs_merged_object_ids`, semicolon-separated).
+ * https://knowledge.hubspot.com/records/merge-records
+ */
+export function mergedAwayIdsOf(deal: RawObject): string[] {
+  const merged = deal.properties.hs_merged_object_ids;
+  return typeof merged === 'string' ? merged.split(';').map((x) => x.trim()).filter(Boolean) : [];
 }

@@ -4,7 +4,7 @@ import { CrmError, isCrmError } from '../core/errors.js';
 import { inChunks } from '../shared/in-chunks.js';
 import type { ChangePage, DatedRate, HistorySnapshot, InventoryEntry, InventoryPage, RecordsRead, SyncCursor } from '../core/normalized.js';
 import { SalesforceClient, type SalesforceClientOptions } from './client.js';
-import { readCursor, rereadFrom, withPosition, type SalesforceCursor, type Stream } from './cursor.js';
+import { emptyCursor, readCursor, rereadFrom, withPosition, type SalesforceCursor, type Stream } from './cursor.js';
 import { historySnapshots, stageTable, type StageInfo } from './history.js';
 import { mapAccount, mapOpportunity, mappedFields, type MappedFields, type OpportunityContext } from './mapper.js';
 import { corporateCurrency, datedRates, localeCurrency } from './rates.js';
@@ -27,8 +27,9 @@ const historyChunk = 200;
  * stamped inside a window have committed when it is read. It is no
  * guarantee: a row's SystemModstamp is taken when its transaction starts, a
  * long transaction commits minutes later, and the org's clock is not ours.
- * The lookback is the guarantee: every run reads again the rows stamped
- * within it before the cursor (the last row read, by the org's own stamps).
+ * The lookback is the guarantee: each run reads again, behind the cursor
+ * (the last row read, by the org's own stamps), what may have committed
+ * since the previous run began (`rereadFrom`).
  */
 const settleLagMs = 60_000;
 
@@ -160,8 +161,9 @@ export class SalesforceConnector implements CrmConnector {
       (await Promise.all(inChunks(wanted, historyChunk).map((chunk) => this.client.queryAllRows(byIdsQuery(object, fields, chunk), true)))).flat();
     const accounts = await fetch('Account', accountFields, ids.accounts);
     const opportunities = await fetch('Opportunity', org.opportunityFields, ids.opportunities);
-    const page = this.toPage('account', accounts, org, {} as SalesforceCursor, { fetched: 0, total: null });
-    const opportunityPage = this.toPage('opportunity', opportunities, org, {} as SalesforceCursor, { fetched: opportunities.length, total: opportunities.length });
+    // Read by id, not from a position: the pages' cursor means nothing and is not stored.
+    const page = this.toPage('account', accounts, org, emptyCursor(), { fetched: 0, total: null });
+    const opportunityPage = this.toPage('opportunity', opportunities, org, emptyCursor(), { fetched: opportunities.length, total: opportunities.length });
     // Ids compare by their first 15 characters (SPEC §4): the org may answer with the other form.
     const found = (rows: Record<string, unknown>[]) => new Set(rows.map((r) => String(r.Id).slice(0, 15)));
     const [foundAccounts, foundOpportunities] = [found(accounts), found(opportunities)];

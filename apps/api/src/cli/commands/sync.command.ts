@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { driftKinds, type ReconcileReport, type SideKey } from '@alignboard/contracts';
+import { describeHealed, type ReconcileReport, type SideKey } from '@alignboard/contracts';
 import { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { SyncService, type SyncOutcome } from '../../sync/sync.service.js';
@@ -94,14 +94,8 @@ function synced(c: RunCounts): string {
 }
 
 function reconciled(r: ReconcileReport): string {
-  const healed = (counts: ReconcileReport['healed']['opportunities']) =>
-    driftKinds.filter((k) => counts[k] > 0).map((k) => `${counts[k]} ${k}`).join(', ');
-  const opportunities = healed(r.healed.opportunities);
-  const accounts = healed(r.healed.accounts);
-  const parts = [
-    `${r.checked.opportunities} opportunities and ${r.checked.accounts} accounts checked`,
-    opportunities || accounts ? `healed ${[opportunities && `opportunities: ${opportunities}`, accounts && `accounts: ${accounts}`].filter(Boolean).join('; ')}` : 'nothing differed',
-  ];
+  const healed = describeHealed(r);
+  const parts = [`${r.checked.opportunities} opportunities and ${r.checked.accounts} accounts checked`, healed ? `healed ${healed}` : 'nothing differed'];
   if (r.quarantined) parts.push(`${r.quarantined} still quarantined`);
   return parts.join('; ');
 }
