@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, decodeSecretKey, loadEnv } from './env.js';
 
+function messageOf(attempt: () => unknown): string {
+  try {
+    attempt();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
 describe('loadEnv', () => {
   it('applies the documented defaults', () => {
     const env = loadEnv({});
@@ -18,6 +28,28 @@ describe('loadEnv', () => {
     expect(attempt).toThrow(/PORT:/);
     expect(attempt).toThrow(/DATABASE_URL: must be a postgres/);
     expect(attempt).toThrow(/LOG_LEVEL:/);
+  });
+
+  it('says in one line per bad variable what it expects, never zod\'s wording', () => {
+    const message = messageOf(() =>
+      loadEnv({ PORT: 'abc', ALIGNBOARD_DB_POOL_SIZE: '0', LOG_LEVEL: 'loud', ALIGNBOARD_SYNC_INTERVAL_MINUTES: '1.5', ALIGNBOARD_RECONCILE_INTERVAL_HOURS: ' ' }),
+    );
+    expect(message.split('\n')).toEqual([
+      'PORT: must be a whole number from 0 to 65535 (got "abc")',
+      'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+      'ALIGNBOARD_DB_POOL_SIZE: must be a whole number from 1 to 100 (got "0")',
+      'ALIGNBOARD_SYNC_INTERVAL_MINUTES: must be a whole number from 0 (off) to 1440 (got "1.5")',
+      'ALIGNBOARD_RECONCILE_INTERVAL_HOURS: must be a whole number from 0 (off) to 744 (got " ")',
+    ]);
+    expect(loadEnv({ PORT: '8080', ALIGNBOARD_DB_POOL_SIZE: '4' })).toMatchObject({ PORT: 8080, ALIGNBOARD_DB_POOL_SIZE: 4 });
+  });
+
+  it('never echoes the value of a variable that may hold a secret', () => {
+    const message = messageOf(() =>
+      loadEnv({ DATABASE_URL: 'mysql://u:hunter2@h/db', ALIGNBOARD_SECRET_KEY: 'hunter3', ALIGNBOARD_SMTP_URL: 'http://u:hunter4@h' }),
+    );
+    expect(message.split('\n')).toHaveLength(3);
+    expect(message).not.toMatch(/hunter|got/);
   });
 
   it('accepts a 32-byte secret key as hex or base64 and rejects anything else', () => {
