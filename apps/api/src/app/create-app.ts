@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppContext } from '../app.module.js';
 import { DomainExceptionFilter } from '../common/domain-exception.filter.js';
+import { StorableTextPipe } from '../common/storable-text.pipe.js';
 import { PinoNestLogger } from '../logging/logger.js';
 import { requestLogging } from '../logging/request-logging.js';
 
@@ -15,6 +16,8 @@ export async function createApp(context: AppContext): Promise<INestApplication> 
   app.use(requestLogging(context.logger));
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new DomainExceptionFilter(context.logger));
+  // Runs before each route's own pipes: no text PostgreSQL cannot store gets past a route.
+  app.useGlobalPipes(new StorableTextPipe());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
