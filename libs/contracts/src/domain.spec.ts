@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isoDateSchema, partnershipKeySchema, quarterSchema } from './domain.js';
 
 describe('quarterSchema', () => {
-  it.each(['2026-Q1', '2026-Q4', '1999-Q2'])('accepts %s', (q) => {
+  it.each(['2026-Q1', '2026-Q4', '1999-Q2', '1970-Q1', '2999-Q4'])('accepts %s', (q) => {
     expect(quarterSchema.parse(q)).toBe(q);
   });
 
@@ -10,6 +10,12 @@ describe('quarterSchema', () => {
     const result = quarterSchema.safeParse(q);
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toBe('expected a quarter like 2026-Q2');
+  });
+
+  // Date.UTC would read 0000 as 1900; 9999-Q4's next quarter, 10000-Q1, would sort before 2026-Q1.
+  it.each(['0000-Q1', '0099-Q4', '1969-Q4', '3000-Q1', '9999-Q4'])('rejects the year of %s, once', (q) => {
+    const result = quarterSchema.safeParse(q);
+    expect(result.error?.issues.map((i) => i.message)).toEqual(['expected a year from 1970 to 2999']);
   });
 });
 

@@ -72,9 +72,23 @@ export const defaultSharedFields: SharedField[] = [
   'motion',
 ];
 
+/**
+ * Years 1970–2999. `Date.UTC` reads years 0–99 as 1900–1999 (so `0000-Q1` began
+ * on 1900-01-01), and no CRM deal closes before the epoch. A year past 2999 is a
+ * typo, and the bound keeps every quarter and its successor four-digit, so
+ * quarters sort as text in time order (after 9999-Q4, 10000-Q1 would not).
+ */
+export const MIN_QUARTER_YEAR = 1970;
+export const MAX_QUARTER_YEAR = 2999;
+const quarterPattern = /^\d{4}-Q[1-4]$/;
 export const quarterSchema = z
   .string()
-  .regex(/^\d{4}-Q[1-4]$/, 'expected a quarter like 2026-Q2');
+  .regex(quarterPattern, 'expected a quarter like 2026-Q2')
+  .refine((q) => {
+    if (!quarterPattern.test(q)) return true; // reported once, by the pattern
+    const year = Number(q.slice(0, 4));
+    return year >= MIN_QUARTER_YEAR && year <= MAX_QUARTER_YEAR;
+  }, `expected a year from ${MIN_QUARTER_YEAR} to ${MAX_QUARTER_YEAR}`);
 export type Quarter = string;
 
 export const isoDateSchema = z

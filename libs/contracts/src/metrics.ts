@@ -142,6 +142,14 @@ export const metricsQuerySchema = z
   .strict();
 export type MetricsQuery = z.infer<typeof metricsQuerySchema>;
 
+/** A trend is read on one screen: more quarters than this do not fit its chart. */
+export const MAX_TREND_QUARTERS = 20;
+const quarterCount = (from: string, to: string) =>
+  (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 4 + Number(to.slice(6)) - Number(from.slice(6)) + 1;
+/** Range checks only once both ends are quarters: a bad `from` is reported as itself alone. */
+const bothQuarters = (q: { from: string; to: string }) =>
+  quarterSchema.safeParse(q.from).success && quarterSchema.safeParse(q.to).success;
+
 /** `?from=2025-Q1&to=2026-Q2`: at most 20 quarters, in order. */
 export const trendQuerySchema = z
   .object({
@@ -150,7 +158,15 @@ export const trendQuerySchema = z
     asOf: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 instant like 2026-05-01T00:00:00Z' }).optional(),
   })
   .strict()
-  .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' });
+  // Both ends are quarters of 1970–2999 here, so their text order is their time order.
+  .refine((q) => !bothQuarters(q) || q.from <= q.to, { path: ['to'], message: 'must not be before from' })
+  .refine((q) => !bothQuarters(q) || quarterCount(q.from, q.to) <= MAX_TREND_QUARTERS, {
+    path: ['to'],
+    error: (issue) => {
+      const { from, to } = issue.input as { from: string; to: string };
+      return `at most ${MAX_TREND_QUARTERS} quarters: ${from} to ${to} is ${quarterCount(from, to)}`;
+    },
+  });
 export type TrendQuery = z.infer<typeof trendQuerySchema>;
 
 export interface TrendPoint {
