@@ -21,7 +21,10 @@ export class GroupOverridesController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Manual link/unlink overrides of the deal matching' })
+  @ApiOperation({
+    summary: 'Manual link/unlink overrides of the deal matching',
+    description: "A side sees those naming the other side's records it sees now, and those its people made.",
+  })
   async list(
     @Param('key') key: string,
     @CurrentPrincipal() principal: Principal,
@@ -33,7 +36,8 @@ export class GroupOverridesController {
   @ApiOperation({
     summary:
       "Link or unlink side A's record and side B's (replaces an earlier override of the same pair)",
-    description: '404 when a named record is not a live record of its side.',
+    description:
+      "404 when a named record is not a live record of its side that the caller sees (the other side's records show only in in-scope groups; one that exists but is not shared answers the same). 403 when a side's member would bring the other side's records into scope: only that side or an admin may (docs/decisions/003-access-model.md).",
   })
   @ApiZodBody(groupOverrideSchema)
   async create(
@@ -47,7 +51,10 @@ export class GroupOverridesController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove an override: the matching rules decide the pair again' })
+  @ApiOperation({
+    summary: 'Remove an override: the matching rules decide the pair again',
+    description: '404 for an override the caller may not see; 403 when removing it would bring the other side’s records into scope.',
+  })
   async remove(
     @Param('key') key: string,
     @UuidParam('id', 'group override') id: string,

@@ -118,7 +118,7 @@ describe('metrics API', () => {
     expect((await override(memberA, { kind: 'merge', a: handBuilt.A1, b: handBuilt.B1 }).expect(400)).body.issues[0].field).toBe('kind');
     expect((await override(memberA, { kind: 'link', a: ' ', b: handBuilt.B1 }).expect(400)).body.issues[0].field).toBe('a');
     await override(memberA, { kind: 'link', a: handBuilt.A1, b: handBuilt.B1, extra: 1 }).expect(400);
-    expect((await override(memberA, { kind: 'link', a: 'nope', b: handBuilt.B1 }).expect(404)).body.message).toBe('No live record nope on side A of hand-api');
+    expect((await override(memberA, { kind: 'link', a: 'nope', b: handBuilt.B1 }).expect(404)).body.message).toBe('No live record nope on side A of hand-api that you can see');
     // A side A id is no side B record.
     expect((await override(memberA, { kind: 'link', a: handBuilt.A1, b: handBuilt.A2 }).expect(404)).body.message).toContain('on side B');
     await override(viewerA, { kind: 'link', a: handBuilt.A1, b: handBuilt.B1 }).expect(403);

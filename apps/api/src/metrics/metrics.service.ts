@@ -15,6 +15,7 @@ import type { PartnershipScope } from '../partnerships/partnership-access.servic
 import { RecordVisibility } from './data-sharing.js';
 import { dealGroupViews } from './deal-group-views.js';
 import { MetricsInvalidation } from './metrics-invalidation.js';
+import { OverrideSharing } from './override-sharing.js';
 import { currencyWarnings, quarterMetricsFor, type DayRange } from './metrics-views.js';
 import { encodePartnership, type EncodedPartnership } from './partnership-data.js';
 import { PartnershipDataLoader } from './partnership-data.loader.js';
@@ -140,6 +141,14 @@ export class MetricsService implements OnModuleDestroy {
       figure: query.figure ?? null,
       groups: groupsView,
     };
+  }
+
+  /** The sharing rule for the caller's overrides, over the figures as they stand now (ADR 003). */
+  async overrideSharing(scope: PartnershipScope): Promise<OverrideSharing> {
+    const cached = await this.current(scope.partnership.id);
+    const { records, groups } = cached.figures.stateAt(this.clock.now().getTime());
+    const { overrides, bookingSide } = cached.encoded.data;
+    return new OverrideSharing(scope.side, records, groups, overrides, bookingSide);
   }
 
   private sharedMetrics(

@@ -7,6 +7,7 @@ import { PreworkPackets1764300000000 } from './1764300000000-prework-packets.js'
 import { ArtifactDecisionLinks1764400000000 } from './1764400000000-artifact-decision-links.js';
 import { Alerts1764500000000 } from './1764500000000-alerts.js';
 import { Reconciliation1765200000000 } from './1765200000000-reconciliation.js';
+import { OverrideSides1765300000000 } from './1765300000000-override-sides.js';
 
 /** In order. A migration is never edited after it lands; add a new one. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   ArtifactDecisionLinks1764400000000,
   Alerts1764500000000,
   Reconciliation1765200000000,
+  OverrideSides1765300000000,
 ];

@@ -1,3 +1,4 @@
+import type { SideKey } from '@alignboard/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A manual link or unlink of one side A record and one side B record (SPEC §4 rule 1). */
@@ -11,5 +12,7 @@ export class DealGroupOverride {
   @Column('text', { nullable: true }) note: string | null;
   /** The actor's label (`user:dana@…`, `cli:…`): who decided it. */
   @Column('text', { name: 'created_by' }) createdBy: string;
+  /** The side whose member made it; null for an admin or the CLI. */
+  @Column('text', { name: 'created_by_side', nullable: true }) createdBySide: SideKey | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
