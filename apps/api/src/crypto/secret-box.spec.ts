@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadEnv } from '../config/env.js';
-import { SecretBox } from './secret-box.js';
+import { SecretBox, SecretKeyMismatchError } from './secret-box.js';
 import { resolveSecretKey } from './secret-key.js';
 
 describe('SecretBox', () => {
@@ -27,6 +27,18 @@ describe('SecretBox', () => {
     parts[3] = Buffer.from('other').toString('base64url');
     expect(() => box.open(parts.join('.'))).toThrow();
     expect(() => new SecretBox(randomBytes(32)).open(sealed)).toThrow();
+  });
+
+  it('says that the key does not match, not what the cipher says, when it cannot authenticate', () => {
+    const sealed = box.sealJson({ clientSecret: 'x' });
+    const other = new SecretBox(randomBytes(32));
+    expect(() => other.openJson(sealed)).toThrow(SecretKeyMismatchError);
+    expect(() => other.openJson(sealed)).toThrow(
+      /^ALIGNBOARD_SECRET_KEY does not match the key the stored CRM credentials were sealed with/,
+    );
+    expect(() => other.open(box.seal('https://hooks.example/x'), 'webhook URL')).toThrow(
+      /^ALIGNBOARD_SECRET_KEY does not match the key the stored webhook URL was sealed with/,
+    );
   });
 });
 

@@ -18,7 +18,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { Membership } from '../auth/entities/membership.entity.js';
 import type { Actor, Principal } from '../auth/principal.js';
 import { ConflictError, NotFoundError } from '../common/errors.js';
-import { SecretBox } from '../crypto/secret-box.js';
+import { SecretBox, SecretKeyMismatchError } from '../crypto/secret-box.js';
 import { CrmConnection } from './entities/crm-connection.entity.js';
 import { Partnership } from './entities/partnership.entity.js';
 import { Person } from './entities/person.entity.js';
@@ -205,8 +205,9 @@ export class PartnershipsService {
   ) {
     const repo = manager.getRepository(CrmConnection);
     const existing = await this.findConnection(manager, side.id);
-    const beforeCredentials = existing ? this.credentialsOf(existing) : {};
-    const before = existing ? this.connectionState(existing, beforeCredentials) : null;
+    // Credentials sealed with another key are replaced (or removed) all the same: entering them again is the way out.
+    const beforeCredentials = existing ? this.readableCredentialsOf(existing) : {};
+    const before = existing ? this.connectionState(existing, beforeCredentials ?? {}) : null;
     if (!input) {
       if (!existing) return { changed: false };
       await repo.delete(existing.id);
@@ -235,7 +236,7 @@ export class PartnershipsService {
       lookbackMinutes: input.lookbackMinutes ?? null,
       credentials,
     };
-    if (isDeepStrictEqual(before, desired)) return { changed: false };
+    if (beforeCredentials && isDeepStrictEqual(before, desired)) return { changed: false };
 
     // A changed endpoint or provider points at another CRM: the old cursor means nothing there.
     const sameSource =
@@ -292,7 +293,7 @@ export class PartnershipsService {
       .addSelect('p.webhookUrlSealed')
       .where('p.id = :partnershipId', { partnershipId })
       .getOne();
-    return row?.webhookUrlSealed ? this.secrets.open(row.webhookUrlSealed) : null;
+    return row?.webhookUrlSealed ? this.secrets.open(row.webhookUrlSealed, 'webhook URL') : null;
   }
 
   /** The connection with its sealed credentials, which are not selected by default. */
@@ -307,6 +308,16 @@ export class PartnershipsService {
 
   private credentialsOf(connection: CrmConnection): Record<string, string> {
     return connection.credentialsSealed ? this.secrets.openJson(connection.credentialsSealed) : {};
+  }
+
+  /** null when they were sealed with another key. */
+  private readableCredentialsOf(connection: CrmConnection): Record<string, string> | null {
+    try {
+      return this.credentialsOf(connection);
+    } catch (error) {
+      if (error instanceof SecretKeyMismatchError) return null;
+      throw error;
+    }
   }
 
   private connectionState(c: CrmConnection, credentials: Record<string, string>) {
