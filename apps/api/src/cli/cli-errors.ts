@@ -15,3 +15,14 @@ export function isExpectedError(error: unknown): error is Error {
     error instanceof EmbeddedDatabaseInUseError
   );
 }
+
+/** What the CLI prints when a command fails: a known error line by line, anything else with its stack. */
+export function failureText(error: unknown): string {
+  if (isExpectedError(error)) {
+    return error.message
+      .split('\n')
+      .map((line) => `alignboard: ${line}\n`)
+      .join('');
+  }
+  return `alignboard: unexpected error\n${(error as Error)?.stack ?? String(error)}\n`;
+}

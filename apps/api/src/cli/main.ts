@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { Command } from 'commander';
-import { isExpectedError } from './cli-errors.js';
+import { failureText } from './cli-errors.js';
 import { applyCommand } from './commands/apply.command.js';
 import { dbCommand } from './commands/db.command.js';
 import { demoCommand } from './commands/demo.command.js';
@@ -28,10 +28,6 @@ const program = new Command('alignboard')
   .addCommand(dbCommand());
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  if (isExpectedError(error)) {
-    process.stderr.write(`alignboard: ${error.message}\n`);
-  } else {
-    process.stderr.write(`alignboard: unexpected error\n${(error as Error)?.stack ?? String(error)}\n`);
-  }
+  process.stderr.write(failureText(error));
   process.exitCode = 1;
 });
