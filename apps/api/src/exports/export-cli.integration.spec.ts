@@ -2,7 +2,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { CommanderError } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,5 +167,16 @@ describe('alignboard export', () => {
         out,
       ),
     ).rejects.toThrow('no partnership with key nope');
+  });
+
+  it('refuses an --out in a folder that does not exist, or that is a folder, before doing any work', async () => {
+    const missing = join(dir, 'no-such-folder', 'pack.csv');
+    await expect(run(...pack, '--format', 'csv', '--out', missing)).rejects.toThrow(
+      new CliError(`--out ${missing}: the folder ${join(dir, 'no-such-folder')} does not exist; create it first`),
+    );
+    expect(existsSync(join(dir, 'no-such-folder'))).toBe(false);
+    await expect(run(...pack, '--format', 'csv', '--out', dir)).rejects.toThrow(
+      new CliError(`--out ${dir}: is a folder; give the file to write, like ${join(dir, 'board-pack.csv')}`),
+    );
   });
 });
