@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { QuarantinedRecordView, SideKey, SideSyncStatus, SyncRunView, SyncStatusView } from '@alignboard/contracts';
 import { DataSource } from 'typeorm';
+import { CLOCK, type Clock } from '../clock/clock.js';
 import type { PartnershipScope } from '../partnerships/partnership-access.service.js';
+import { failAbandonedRuns } from './abandoned-runs.js';
 
 interface RunRow {
   id: string;
@@ -29,7 +31,10 @@ const runColumns = `r.id, s.side, r.kind, r.status, r.trigger, r.started_at, r.f
 /** What the dashboard and the API show of syncs: counts and states, never another side's records. */
 @Injectable()
 export class SyncStatusService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async status(scope: PartnershipScope): Promise<SyncStatusView> {
     const sides = await this.dataSource.query<{ side: SideKey; connection_id: string | null; provider: SideSyncStatus['provider'] }[]>(
@@ -37,6 +42,9 @@ export class SyncStatusService {
        where s.partnership_id = $1 order by s.side`,
       [scope.partnership.id],
     );
+    // What is shown as running has a live lease: a run whose process died is failed first, with the reason.
+    const connectionIds = sides.flatMap((s) => (s.connection_id ? [s.connection_id] : []));
+    await failAbandonedRuns(this.dataSource.manager, connectionIds, this.clock.now());
     const result: SideSyncStatus[] = [];
     for (const s of sides) {
       if (!s.connection_id) {

@@ -33,6 +33,7 @@ export class SyncController {
   @HttpCode(202)
   @ApiOperation({
     summary: 'Start a sync of both sides (or one), or with `reconcile: true` a reconciliation; it runs in the background',
+    description: '409 when a requested side is running a sync or reconciliation already; the message names the process that runs it and since when.',
   })
   @ApiZodBody(triggerSyncSchema)
   async start(

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { ENV, LOGGER, SCHEDULING } from '../app/app.tokens.js';
 import { CLOCK, type Clock } from '../clock/clock.js';
 import type { Env } from '../config/env.js';
+import { failAbandonedRuns } from './abandoned-runs.js';
 import { SyncService } from './sync.service.js';
 
 const intervalName = 'sync-all-connections';
@@ -84,6 +85,9 @@ export class SyncScheduler implements OnApplicationBootstrap, OnApplicationShutd
   private async pass(kind: 'sync' | 'reconcile', select: () => Promise<{ id: string }[]>): Promise<void> {
     const what = kind === 'sync' ? 'sync' : 'reconciliation';
     try {
+      // Runs whose process died are failed with the reason before anything else is decided.
+      const all = await this.dataSource.query<{ id: string }[]>(`select id from crm_connections`);
+      await failAbandonedRuns(this.dataSource.manager, all.map((c) => c.id), this.clock.now());
       for (const c of await select()) {
         const outcome = kind === 'sync' ? await this.sync.syncConnection(c.id, { trigger: 'schedule' }) : await this.sync.reconcileConnection(c.id, { trigger: 'schedule' });
         if (outcome.status !== 'succeeded' && outcome.status !== 'skipped') {

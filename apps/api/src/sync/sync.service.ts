@@ -9,7 +9,7 @@ import { LOGGER } from '../app/app.tokens.js';
 import { CLOCK, type Clock } from '../clock/clock.js';
 import { NotFoundError } from '../common/errors.js';
 import { MetricsInvalidation } from '../metrics/metrics-invalidation.js';
-import { SecretBox } from '../crypto/secret-box.js';
+import { SecretBox, SecretKeyMismatchError } from '../crypto/secret-box.js';
 import { CrmConnection } from '../partnerships/entities/crm-connection.entity.js';
 import { Partnership } from '../partnerships/entities/partnership.entity.js';
 import { Side } from '../partnerships/entities/side.entity.js';
@@ -18,7 +18,22 @@ import { SyncRun, type SyncRunKind, type SyncRunStatus, type SyncTrigger } from 
 import { PageReadAhead, type PreparedPage, type ReadAheadLimits } from './page-batches.js';
 import { staleIds, writePage, type PageContext, type PageCounts } from './page-writer.js';
 import { reconcile, type ReconcileReport } from './reconciler.js';
-import { acquireLease, leaseHolderRun, releaseLease, renewLease } from './sync-lease.js';
+import { failAbandonedRuns } from './abandoned-runs.js';
+import {
+  acquireLease,
+  currentLease,
+  describeHolder,
+  holderIsGone,
+  leaseDefaults,
+  LeaseHeartbeat,
+  releaseLease,
+  renewLease,
+  thisHost,
+  type CurrentLease,
+  type HolderProcess,
+  type LeaseHolder,
+  type LeaseTiming,
+} from './sync-lease.js';
 
 export interface SyncOutcome {
   connectionId: string;
@@ -49,9 +64,20 @@ export interface SyncOptions {
   connector?: Pick<import('@alignboard/connectors').ConnectorOptions, 'now' | 'retryBaseMs' | 'maxRetries' | 'maxRequestsPerSecond' | 'lookbackMs'>;
   /** Stops after this many pages, as a crash between pages would (tests of resume). */
   stopAfterPages?: number;
+  /** The lease's life and heartbeat (default 30 s, renewed every 5 s). */
+  lease?: LeaseTiming;
+}
+
+/** The process a run's trigger runs in, as the holder of its lease names it. */
+const processOf: Record<SyncTrigger, HolderProcess> = { cli: 'CLI sync', manual: 'API server', schedule: 'scheduler', demo: 'demo' };
+
+/** Who holds a lease, for a message: `held by host:pid, CLI sync, since T (run R)`. */
+export function heldBy(lease: CurrentLease): string {
+  return `held by ${describeHolder(lease)}, since ${lease.since.toISOString()}${lease.runId ? ` (run ${lease.runId})` : ''}`;
 }
 
 type RunProgress = { phase: SyncPhase; fetched: number; total: number | null };
+type RunLease = { token: string; timing: LeaseTiming };
 
 /** A run's work once its lease, run row and connector are in place. */
 type RunBody = (run: {
@@ -63,6 +89,8 @@ type RunBody = (run: {
   write(page: ChangePage, history: Map<string, HistorySnapshot[]>, options: { cursor: boolean; force: boolean; progress?: RunProgress }): Promise<PageCounts>;
   /** Records where the run is (on its row, for the status API) and tells the caller. */
   progress(progress: RunProgress): Promise<void>;
+  /** The run's lease, for a write of its own. */
+  lease: RunLease;
 }) => Promise<{ status: SyncRunStatus; message: string | null; report?: ReconcileReport }>;
 
 /**
@@ -79,8 +107,6 @@ const readAhead: ReadAheadLimits = { aheadRecords: 6000, batchRecords: 2000 };
  */
 @Injectable()
 export class SyncService {
-  private readonly holder = `${process.pid}:${randomUUID()}`;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly secrets: SecretBox,
@@ -129,31 +155,54 @@ export class SyncService {
    * holds them. The sync cursor is left where it is.
    */
   async reconcileConnection(connectionId: string, options: SyncOptions): Promise<SyncOutcome> {
-    return this.run(connectionId, 'reconcile', options, async ({ connector, ctx, write, progress }) => {
+    return this.run(connectionId, 'reconcile', options, async ({ connector, ctx, write, progress, lease }) => {
       const report = await reconcile({
         manager: this.dataSource.manager,
         connectionId,
         connector,
         write: (page, history) => write(page, history, { cursor: false, force: true }),
-        purge: (crmIds) => this.purge(ctx, crmIds),
+        purge: (crmIds) => this.purge(ctx, lease, crmIds),
         progress: (phase, fetched, total) => progress({ phase, fetched, total }),
       });
       return { status: 'succeeded', message: null, report };
     });
   }
 
+  /** Who runs a sync of this connection now (`held by …`), or null when nobody does. */
+  async runningSync(connectionId: string): Promise<string | null> {
+    const lease = await currentLease(this.dataSource.manager, connectionId, this.clock.now());
+    return lease && !holderIsGone(lease) ? heldBy(lease) : null;
+  }
+
   /** Lease, run row, connector, rates; then the body; then the run's end state, whatever happened. */
   private async run(connectionId: string, kind: SyncRunKind, options: SyncOptions, body: RunBody): Promise<SyncOutcome> {
     const { connection, side, partnership } = await this.load(connectionId);
     const runId = randomUUID();
-    if (!(await acquireLease(this.dataSource.manager, connectionId, this.holder, runId))) {
-      const running = await leaseHolderRun(this.dataSource.manager, connectionId);
-      return { connectionId, side: side.side, kind, status: 'skipped', runId: null, message: `another sync of this connection is running${running ? ` (run ${running})` : ''}` };
+    // One token per run: a run is the holder, even when one process runs several.
+    const holder: LeaseHolder = { token: `${thisHost}:${process.pid}:${runId}`, host: thisHost, pid: process.pid, process: processOf[options.trigger] };
+    const timing = options.lease ?? leaseDefaults;
+    const lease = await acquireLease(this.dataSource.manager, connectionId, holder, runId, this.clock.now(), timing);
+    await failAbandonedRuns(this.dataSource.manager, [connectionId], this.clock.now(), lease.acquired ? lease.replaced : null);
+    if (!lease.acquired) {
+      return { connectionId, side: side.side, kind, status: 'skipped', runId: null, message: `another sync of this connection is running: ${heldBy(lease.current)}` };
     }
-    await this.dataSource.getRepository(SyncRun).insert({ id: runId, connectionId, kind, status: 'running', trigger: options.trigger, startedAt: this.clock.now() });
+    const heartbeat = new LeaseHeartbeat(
+      () => renewLease(this.dataSource.manager, connectionId, holder.token, timing),
+      timing.heartbeatMs,
+      (error) => this.logger.warn({ connectionId, runId, err: (error as Error)?.message }, 'sync lease renewal failed; retrying'),
+    );
     let connector: CrmConnector | null = null;
     let pagesWritten = 0;
     try {
+      await this.dataSource.getRepository(SyncRun).insert({
+        id: runId,
+        connectionId,
+        kind,
+        status: 'running',
+        trigger: options.trigger,
+        startedAt: this.clock.now(),
+        heldBy: describeHolder(holder),
+      });
       connector = this.connectors.create(this.configOf(connection), {
         ...options.connector,
         // Windows end at the product's now (the CRM's clock is the CRM's: cursors come from its stamps).
@@ -174,8 +223,10 @@ export class SyncService {
       };
       const open = connector;
       const write: Parameters<RunBody>[0]['write'] = async (page, history, { cursor, force, progress }) => {
+        if (heartbeat.lost) throw new LeaseLost();
         const counts = await this.dataSource.transaction(async (m) => {
-          if (!(await renewLease(m, connectionId, this.holder))) throw new LeaseLost();
+          // The lease is checked in the page's own transaction: a run that lost it writes nothing more.
+          if (!(await renewLease(m, connectionId, holder.token, timing))) throw new LeaseLost();
           const written = await writePage(m, ctx, page, history, { force });
           // The cursor (when the page carries one) and the run's counters in one statement (a round trip per page less).
           await m.query(
@@ -194,6 +245,7 @@ export class SyncService {
       // (a reconciliation's scan of HubSpot is 500 pages: a write each would cost more than the pages).
       let recorded: { phase: SyncPhase; atMs: number } | null = null;
       const progress = async (at: RunProgress) => {
+        if (heartbeat.lost) throw new LeaseLost();
         const nowMs = performance.now();
         if (recorded?.phase !== at.phase || nowMs - recorded.atMs >= 1000) {
           recorded = { phase: at.phase, atMs: nowMs };
@@ -201,15 +253,16 @@ export class SyncService {
         }
         options.onProgress?.({ connectionId, side: side.side, ...at });
       };
-      const end = await body({ connector, ctx, connection, side: side.side, write, progress });
+      const end = await body({ connector, ctx, connection, side: side.side, write, progress, lease: { token: holder.token, timing } });
       return await this.finish(runId, connector, end.status, end.message, side.side, connectionId, kind, end.report);
     } catch (error) {
       const { status, message } = this.outcomeOf(error);
       this.logger.warn({ connectionId, runId, kind, status, err: message }, 'sync did not complete');
       return await this.finish(runId, connector, status, message, side.side, connectionId, kind);
     } finally {
+      heartbeat.stop();
       await connector?.close().catch(() => undefined);
-      await releaseLease(this.dataSource.manager, connectionId, this.holder);
+      await releaseLease(this.dataSource.manager, connectionId, holder.token);
       if (pagesWritten) this.metrics?.recordsChanged(partnership.id);
     }
   }
@@ -219,9 +272,9 @@ export class SyncService {
    * deleted, and left out of every figure at every instant; accounts deleted
    * (their opportunities were read again with the reconciliation).
    */
-  private async purge(ctx: PageContext, crmIds: { opportunities: string[]; accounts: string[] }): Promise<void> {
+  private async purge(ctx: PageContext, lease: RunLease, crmIds: { opportunities: string[]; accounts: string[] }): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      if (!(await renewLease(m, ctx.connectionId, this.holder))) throw new LeaseLost();
+      if (!(await renewLease(m, ctx.connectionId, lease.token, lease.timing))) throw new LeaseLost();
       const purged = await m.query<{ id: string }[]>(
         `with purged as (
            update opportunities set purged_at = $3, is_deleted = true, synced_at = now()
@@ -255,6 +308,7 @@ export class SyncService {
   /** The one place a provider error becomes a run state. */
   private outcomeOf(error: unknown): { status: SyncRunStatus; message: string } {
     if (error instanceof LeaseLost) return { status: 'stopped', message: error.message };
+    if (error instanceof SecretKeyMismatchError) return { status: 'failed', message: error.message };
     if (!isCrmError(error)) return { status: 'failed', message: `internal error: ${(error as Error)?.message ?? String(error)}` };
     switch (error.code) {
       case 'DAILY_LIMIT':
@@ -351,6 +405,6 @@ export class SyncService {
 
 class LeaseLost extends Error {
   constructor() {
-    super('another process took over this sync (the lease expired)');
+    super("this run's lease lapsed (it was not renewed in time) and is no longer its own; what it wrote is kept and the next run resumes");
   }
 }

@@ -4,7 +4,7 @@ import type { SideKey } from '@alignboard/contracts';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { LOGGER } from '../app/app.tokens.js';
-import { NotFoundError } from '../common/errors.js';
+import { ConflictError, NotFoundError } from '../common/errors.js';
 import { SyncService, type SyncOutcome } from './sync.service.js';
 
 /** Starts syncs in the background for callers that must not wait (HTTP, the demo). */
@@ -18,7 +18,12 @@ export class SyncTrigger {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Starts a sync (or, with `reconcile`, a reconciliation) of the partnership's connections, one side or both. */
+  /**
+   * Starts a sync (or, with `reconcile`, a reconciliation) of the partnership's
+   * connections, one side or both; none when a requested side is running one
+   * already (409 naming who runs it). A run that loses a race for the lease
+   * after this check is skipped and logged.
+   */
   async start(partnershipId: string, side?: SideKey, trigger: 'manual' | 'demo' | 'schedule' = 'manual', reconcile = false) {
     const connections = await this.dataSource.query<{ id: string; side: SideKey }[]>(
       `select c.id, s.side from crm_connections c join sides s on s.id = c.side_id
@@ -26,6 +31,14 @@ export class SyncTrigger {
       [partnershipId, side ?? null],
     );
     if (!connections.length) throw new NotFoundError('No CRM connection to sync: add one in the partnership file');
+    const busy: { side: SideKey; heldBy: string }[] = [];
+    for (const c of connections) {
+      const heldBy = await this.sync.runningSync(c.id);
+      if (heldBy) busy.push({ side: c.side, heldBy });
+    }
+    if (busy.length) {
+      throw new ConflictError(`another sync is running: ${busy.map((b) => `side ${b.side} ${b.heldBy}`).join('; ')}; try again when it ends`, { running: busy });
+    }
     for (const c of connections) this.track(reconcile ? this.sync.reconcileConnection(c.id, { trigger }) : this.sync.syncConnection(c.id, { trigger }));
     return { kind: reconcile ? 'reconcile' : 'sync', started: connections.map((c) => ({ side: c.side, connectionId: c.id })) };
   }

@@ -8,6 +8,7 @@ import { ArtifactDecisionLinks1764400000000 } from './1764400000000-artifact-dec
 import { Alerts1764500000000 } from './1764500000000-alerts.js';
 import { Reconciliation1765200000000 } from './1765200000000-reconciliation.js';
 import { OverrideSides1765300000000 } from './1765300000000-override-sides.js';
+import { SyncLeaseHolders1765400000000 } from './1765400000000-sync-lease-holders.js';
 
 /** In order. A migration is never edited after it lands; add a new one. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   Alerts1764500000000,
   Reconciliation1765200000000,
   OverrideSides1765300000000,
+  SyncLeaseHolders1765400000000,
 ];

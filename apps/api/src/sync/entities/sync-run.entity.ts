@@ -22,6 +22,8 @@ export class SyncRun {
   @Column('integer', { name: 'records_failed_history' }) recordsFailedHistory: number;
   @Column('jsonb', { nullable: true }) progress: { phase?: SyncPhase; fetched: number; total: number | null } | null;
   @Column('text', { nullable: true }) error: string | null;
+  /** Who ran it: `host:pid, CLI sync` (null before leases named their holder). */
+  @Column('text', { name: 'held_by', nullable: true }) heldBy: string | null;
   /** A reconciliation's report: what it checked and what it healed. */
   @Column('jsonb', { nullable: true }) report: ReconcileReport | null;
 }
