@@ -1,4 +1,7 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --
+// `--` ends Node's own options: without it Node reads an `--env-file` meant for
+// `alignboard apply` itself and stops with "node: FILE: not found" (exit 9)
+// when FILE is missing (nodejs/node#54232), before this file runs.
 // The CLI runs from the build; say so plainly when it is missing.
 try {
   await import('../dist/apps/api/src/cli/main.js');

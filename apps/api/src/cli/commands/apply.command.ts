@@ -72,8 +72,8 @@ async function envFrom(file: string): Promise<Record<string, string>> {
   try {
     return await readEnvFile(file);
   } catch (error) {
-    throw new CliError(
-      `cannot read --env-file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (code ?? String(error));
+    throw new CliError(`cannot read --env-file ${file}: ${why}`);
   }
 }

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import {
   startHubspotSimulator,
@@ -37,11 +38,18 @@ export function simCommand(): Command {
       const clock = clockFromEnv(loadEnv());
       if (options.demo) {
         // The same credentials as the example partnership file's env file, so it can be applied against these.
-        const crms = await startDemoCrms(await readEnvFile(join(projectRoot(), 'examples', 'cobalt-northgate.env.example')), { clock });
+        const values = await readEnvFile(join(projectRoot(), 'examples', 'cobalt-northgate.env.example'));
+        const ports = { salesforce: options.salesforcePort, hubspot: options.hubspotPort };
+        await checkPortsFree(ports);
+        const crms = await startDemoCrms(values, { clock, ports });
         process.stdout.write(`Salesforce simulator: ${crms.salesforceUrl}\nHubSpot simulator:    ${crms.hubspotUrl}\n`);
         return;
       }
       const fixtures = await readFixtures(options.fixtures!);
+      await checkPortsFree({
+        salesforce: fixtures.salesforce ? options.salesforcePort : undefined,
+        hubspot: fixtures.hubspot ? options.hubspotPort : undefined,
+      });
       if (fixtures.salesforce) {
         const sf = await startSalesforceSimulator({ port: options.salesforcePort, seed: fixtures.salesforce, clock: () => clock.now() });
         process.stdout.write(`Salesforce simulator: ${sf.url} (client ${sf.credentials.clientId}, user ${sf.credentials.username})\n`);
@@ -52,6 +60,22 @@ export function simCommand(): Command {
       }
       process.stdout.write('Press Ctrl-C to stop.\n');
     });
+}
+
+/**
+ * A port already taken is named with its option, checked before anything
+ * listens (the Salesforce simulator's listen error is not a rejection).
+ */
+async function checkPortsFree(ports: { salesforce?: number; hubspot?: number }): Promise<void> {
+  for (const [option, port] of [['--salesforce-port', ports.salesforce], ['--hubspot-port', ports.hubspot]] as const) {
+    if (port === undefined || port === 0) continue;
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer()
+        .once('error', () => resolve(false))
+        .listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    if (!free) throw new CliError(`${option} ${port}: the port is in use; choose another`);
+  }
 }
 
 async function readFixtures(file: string): Promise<SimFixtures> {

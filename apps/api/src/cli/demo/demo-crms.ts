@@ -37,6 +37,8 @@ export interface DemoCrmOptions {
   seed?: number;
   /** The example file's usual ports 4010/4020 when free (the demo), or random ports (tests). */
   usualPorts?: boolean;
+  /** Exactly these ports (`alignboard sim --demo`): busy ones fail to listen, never move elsewhere. */
+  ports?: { salesforce: number; hubspot: number };
 }
 
 /** Where the example partnership's HubSpot portal keeps its partner fields. */
@@ -57,8 +59,9 @@ export async function startDemoCrms(values: Record<string, string>, options: Dem
   const clock = options.clock ?? systemClock;
   const plan = planDemoDeals({ now: options.now ?? clock.now(), perSide: options.perSide, seed: options.seed });
   const usual = options.usualPorts ?? true;
+  const port = async (given: number | undefined, usualPort: number) => given ?? (usual ? await freeOr(usualPort) : 0);
   const salesforce = await startSalesforceSimulator({
-    port: usual ? await freeOr(4010) : 0,
+    port: await port(options.ports?.salesforce, 4010),
     seed: toSalesforceSeed(plan, demoSalesforceFields),
     clock: () => clock.now(),
     credentials: defined({
@@ -69,7 +72,7 @@ export async function startDemoCrms(values: Record<string, string>, options: Dem
     }),
   });
   const hubspot = await startHubspotSimulator({
-    port: usual ? await freeOr(4020) : 0,
+    port: await port(options.ports?.hubspot, 4020),
     seed: toHubspotSeed(plan, { ...demoHubspotMapping, attributionValues: { ...demoHubspotMapping.attributionValues } }),
     clock: () => clock.now().getTime(),
     credentials: defined({ accessToken: values.HUBSPOT_TOKEN }),
