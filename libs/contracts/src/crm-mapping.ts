@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { attributionSchema } from './domain.js';
+import { oneLineText, textLimits } from './text.js';
 
 /**
  * Where a CRM keeps the fields Alignboard reads. Salesforce names fields,
  * HubSpot names properties; the file accepts either word.
  */
+const crmName = oneLineText(textLimits.crmName);
 const fieldOrProperty = {
-  field: z.string().min(1).optional(),
-  property: z.string().min(1).optional(),
+  field: crmName.optional(),
+  property: crmName.optional(),
 };
 const namesAField = (r: { field?: string; property?: string }) => Boolean(r.field ?? r.property);
 const namesAFieldMessage = 'expected `field` (Salesforce) or `property` (HubSpot)';
@@ -19,7 +21,7 @@ export const crmMappingSchema = z
     attribution: z
       .object({
         ...fieldOrProperty,
-        values: z.record(z.string().min(1), attributionSchema),
+        values: z.record(crmName, attributionSchema),
       })
       .strict()
       .refine(namesAField, namesAFieldMessage)
@@ -28,7 +30,7 @@ export const crmMappingSchema = z
     partnerRecordId: fieldRefSchema.optional(),
     /** HubSpot: a forecast category for open stages without a manual category (SPEC §3). */
     stageCategories: z
-      .record(z.string().min(1), z.enum(['pipeline', 'upside', 'commit', 'omitted']))
+      .record(crmName, z.enum(['pipeline', 'upside', 'commit', 'omitted']))
       .optional(),
   })
   .strict();

@@ -96,7 +96,7 @@ export const isoDateSchema = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-04-16')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a calendar date');
 
-export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code like USD');
+export { currencySchema } from './currency.js';
 
 export const partnershipKeySchema = z
   .string()

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { motionKeySchema, quarterSchema, type MotionStatus, type SideKey } from './domain.js';
+import { oneLineText, textLimits } from './text.js';
 
 /**
  * An amount in the partnership's base currency. The database keeps cents
@@ -20,7 +21,7 @@ export const quarterAmountsSchema = z.record(quarterSchema, forecastAmountSchema
       : undefined,
 });
 
-const ownerSchema = z.string().trim().min(1, 'must not be empty').max(200);
+const ownerSchema = oneLineText(textLimits.name);
 
 /** One owner per side: a person's name or email, as the two companies write it. */
 export const motionOwnersSchema = z
@@ -63,7 +64,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 const motionFields = {
   key: motionKeySchema,
-  name: z.string().trim().min(1, 'must not be empty').max(200),
+  name: oneLineText(textLimits.name),
   owners: motionOwnersSchema.optional(),
   stretch: quarterAmountsSchema.optional(),
 };

@@ -2,15 +2,17 @@ import { z } from 'zod';
 import { motionDefinitionSchema } from './motions.js';
 import { currencySchema, isoDateSchema } from './domain.js';
 import { createPartnershipSchema, crmConnectionSchema, sideInputSchema } from './partnerships.js';
+import { oneLineText, textLimits } from './text.js';
 
 /** A named account: the domain is compared with opportunities' normalized account domains (SPEC §4). */
 export const namedAccountSchema = z
   .object({
-    name: z.string().trim().min(1, 'must not be empty'),
+    name: oneLineText(textLimits.name),
     domain: z
       .string()
       .trim()
       .toLowerCase()
+      .max(textLimits.domain)
       .regex(
         /^(?!www\.)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/,
         'expected a bare domain like acme.com (no scheme, path or www.)',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPartnershipSchema } from './partnerships.js';
+import { createPartnershipSchema, updatePartnershipSchema } from './partnerships.js';
 
 const minimal = {
   key: 'cobalt-northgate',
@@ -77,5 +77,33 @@ describe('createPartnershipSchema', () => {
     const result = createPartnershipSchema.safeParse({ ...minimal, sides: { A: minimal.sides.A } });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['sides', 'B']);
+  });
+
+  // The API takes the same shapes as the partnership file: its limits are the API's limits.
+  it.each([
+    ['a currency ISO 4217 does not list', { currency: 'XYZ' }, ['currency'], 'XYZ is not an ISO 4217 currency code'],
+    ['a name over 200 characters', { name: 'x'.repeat(201) }, ['name'], 'Too big: expected string to have <=200 characters'],
+    [
+      'a NUL byte in a company',
+      { sides: { ...minimal.sides, B: { company: 'North\u0000gate' } } },
+      ['sides', 'B', 'company'],
+      'must be one line of text without control characters (found U+0000 at character 6)',
+    ],
+    [
+      'a webhook URL over 2048 characters',
+      { notifications: { webhookUrl: `https://hooks.example/${'x'.repeat(2048)}` } },
+      ['notifications', 'webhookUrl'],
+      'must be at most 2048 characters',
+    ],
+  ])('rejects %s, through the API as through the file', (_label, change, path, message) => {
+    const result = createPartnershipSchema.safeParse({ ...minimal, ...change });
+    expect(result.error?.issues.map((i) => [i.path, i.message])).toEqual([[path, message]]);
+  });
+
+  it('checks a changed currency against ISO 4217 too', () => {
+    expect(updatePartnershipSchema.safeParse({ currency: 'EUR' }).success).toBe(true);
+    expect(updatePartnershipSchema.safeParse({ currency: 'XYZ' }).error?.issues[0]?.message).toBe(
+      'XYZ is not an ISO 4217 currency code',
+    );
   });
 });

@@ -14,6 +14,7 @@ import {
   type SharedField,
   type SideKey,
 } from './domain.js';
+import { oneLineText, refuseControlCharacters, textLimits } from './text.js';
 
 /** Credential fields per provider. All are sealed at rest and never returned. */
 export const credentialFields = {
@@ -21,8 +22,16 @@ export const credentialFields = {
   hubspot: ['accessToken', 'clientId', 'clientSecret', 'refreshToken'],
 } as const satisfies Record<CrmProvider, readonly string[]>;
 
-const secret = z.string().min(1, 'must not be empty');
-const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+const secret = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(textLimits.secret)
+  .superRefine(refuseControlCharacters);
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+  // Its own message: the schema's `error` above would otherwise word this issue too.
+  .max(textLimits.url, `must be at most ${textLimits.url} characters`)
+  .superRefine(refuseControlCharacters);
 
 export const salesforceConnectionSchema = z
   .object({
@@ -68,8 +77,11 @@ export type CrmConnectionInput = z.infer<typeof crmConnectionSchema>;
 
 export const personInputSchema = z
   .object({
-    name: z.string().trim().min(1),
-    email: z.email({ error: 'expected an email address' }).transform((e) => e.toLowerCase()),
+    name: oneLineText(textLimits.name),
+    email: z
+      .email({ error: 'expected an email address' })
+      .max(textLimits.email, `must be at most ${textLimits.email} characters`)
+      .transform((e) => e.toLowerCase()),
     role: personRoleSchema,
   })
   .strict();
@@ -77,7 +89,7 @@ export type PersonInput = z.infer<typeof personInputSchema>;
 
 export const sideInputSchema = z
   .object({
-    company: z.string().trim().min(1),
+    company: oneLineText(textLimits.name),
     sharedFields: z.array(sharedFieldSchema).optional(),
     people: z.array(personInputSchema).default([]),
   })
@@ -132,7 +144,7 @@ export const meetingSettingsSchema = z
 export const notificationsInputSchema = z.object({ webhookUrl: httpUrl.optional() }).strict();
 
 const partnershipSettings = {
-  name: z.string().trim().min(1),
+  name: oneLineText(textLimits.name),
   currency: currencySchema,
   fiscalYearStartMonth: z.number().int().min(1).max(12).default(1),
   fiscalYearNamedBy: fiscalYearNamedBySchema.default('start'),
