@@ -12,13 +12,16 @@ export interface Interpolated {
   templates: Map<string, string>;
 }
 
-const reference = /\$\{([^}]*)\}/g;
+/** `$${` (a literal `${`), `${...}` (a reference), or a `${` that is never closed. */
+const token = /\$\$\{|\$\{([^}]*)\}|\$\{([A-Za-z0-9_]*)/g;
 const variableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * Replaces `${NAME}` in string values (never in keys) with the variable from
- * `env`. Every unset variable is an issue at the value's path; the value then
- * stays as written so that later checks do not report it twice.
+ * `env`; `$${` writes a literal `${`, and a `$` before anything else is just a
+ * `$`. Every unset variable, invalid name or unclosed `${` is an issue at the
+ * value's path; the value then stays as written so that later checks do not
+ * report it twice. A variable's value is never interpolated again.
  */
 export function interpolateEnv(
   value: unknown,
@@ -41,7 +44,16 @@ export function interpolateEnv(
   const substitute = (text: string, path: FilePath): string => {
     if (!text.includes('${')) return text;
     const before = issues.length;
-    const result = text.replace(reference, (whole, name: string) => {
+    let fromEnv = false;
+    const result = text.replace(token, (whole, name?: string, unclosed?: string) => {
+      if (whole === '$${') return '${';
+      if (name === undefined) {
+        issues.push({
+          path,
+          message: `\${${unclosed ?? ''} is not closed: write \${NAME}, or $\${ for a literal \${`,
+        });
+        return whole;
+      }
       if (!variableName.test(name)) {
         issues.push({
           path,
@@ -57,9 +69,10 @@ export function interpolateEnv(
         });
         return whole;
       }
+      fromEnv = true;
       return found;
     });
-    templates.set(pathKey(path), text);
+    if (fromEnv || issues.length > before) templates.set(pathKey(path), text);
     return issues.length > before ? text : result;
   };
 

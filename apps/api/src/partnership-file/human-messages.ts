@@ -64,6 +64,9 @@ export function humanMessages(templates: ReadonlyMap<string, string>): z.core.$Z
         );
       case 'unrecognized_keys':
         return 'unknown key';
+      case 'invalid_key':
+        // A key of a mapping failed its own schema; zod's "Invalid key in record" names nothing.
+        return issue.issues[0]?.message;
       default:
         return undefined;
     }

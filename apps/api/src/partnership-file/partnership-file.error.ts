@@ -14,12 +14,21 @@ export interface FileIssue {
  * would get a 400 naming each path.
  */
 export class PartnershipFileError extends ValidationError {
+  /** Control characters in a path or message appear as escapes (`\u0007`): printed raw, they would drive the terminal. */
+  readonly fileIssues: FileIssue[];
+
   constructor(
-    readonly fileIssues: FileIssue[],
+    issues: FileIssue[],
     /** The file's name as the user gave it, when it was read from disk. */
     readonly source?: string,
   ) {
+    const fileIssues = issues.map((i) => ({
+      ...i,
+      path: printable(i.path),
+      message: printable(i.message),
+    }));
     super(fileIssues.map((i) => ({ field: i.path, message: `line ${i.line}: ${i.message}` })));
+    this.fileIssues = fileIssues;
     this.message = [
       `${source ?? 'The partnership file'} is not valid:`,
       ...fileIssues.map((i) => `  ${describeIssue(i)}`),
@@ -32,6 +41,13 @@ export class PartnershipFileError extends ValidationError {
       (i) => `${file}:${i.line}: ${i.path ? `${i.path}: ` : ''}${i.message}`,
     );
   }
+}
+
+function printable(text: string): string {
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** `motions[2].forecasts.2026-Q2 (line 31): expected a number, got "abc"` */

@@ -352,3 +352,176 @@ describe('parsePartnershipFile', () => {
     ]);
   });
 });
+
+describe('parsePartnershipFile refuses what it would otherwise store wrongly', () => {
+  it('refuses an unclosed ${ reference; $${ writes a literal ${', () => {
+    expect(issuesOf(fileWith({ 18: '      password: ${SF_PASSWORD' }))).toEqual([
+      'sides.A.crm.password (line 18): ${SF_PASSWORD is not closed: write ${NAME}, or $${ for a literal ${',
+    ]);
+    expect(issuesOf(fileWith({ 18: '      password: "${SF_PASSWORD}x${"' }))).toEqual([
+      'sides.A.crm.password (line 18): ${ is not closed: write ${NAME}, or $${ for a literal ${',
+    ]);
+    expect(issuesOf(fileWith({ 18: '      password: pre${}post' }))).toEqual([
+      'sides.A.crm.password (line 18): ${} is not a valid reference: expected ${NAME} with letters, digits and _',
+    ]);
+    const escaped = parsePartnershipFile(fileWith({ 2: 'name: Costs $${X} and $5, $${' }), env);
+    expect(escaped.name).toBe('Costs ${X} and $5, ${');
+    // An escaped ${ is the file's own text, not a value from the environment: it is quoted.
+    expect(issuesOf(fileWith({ 6: 'killThreshold: $${X}' }))).toEqual([
+      'killThreshold (line 6): expected a number, got "${X}"',
+    ]);
+  });
+
+  it('refuses a currency that is not an ISO 4217 code, wherever a currency is named', () => {
+    expect(issuesOf(fileWith({ 3: 'currency: XYZ' }))).toEqual([
+      'currency (line 3): XYZ is not an ISO 4217 currency code',
+    ]);
+    // A withdrawn code (the Deutsche Mark, replaced by EUR) is refused too.
+    expect(issuesOf(fileWith({ 3: 'currency: DEM' }))).toEqual([
+      'currency (line 3): DEM is not an ISO 4217 currency code',
+    ]);
+    expect(
+      issuesOf(fileWith({ 46: '      2026-Q2: 350000\ncurrencyRates:\n  EUR: 1.08\n  XYZ: 2\n  eur: 1' })),
+    ).toEqual([
+      'currencyRates.XYZ (line 49): XYZ is not an ISO 4217 currency code',
+      'currencyRates.eur (line 50): expected an ISO 4217 code like USD',
+    ]);
+    for (const code of ['EUR', 'JPY', 'CHF', 'XOF']) {
+      expect(parsePartnershipFile(fileWith({ 3: `currency: ${code}` }), env).currency).toBe(code);
+    }
+  });
+
+  it('refuses text over its length limit, naming the field and the limit', () => {
+    const long = (n: number) => 'x'.repeat(n);
+    expect(parsePartnershipFile(fileWith({ 2: `name: ${long(200)}` }), env).name).toHaveLength(200);
+    const issues = issuesOf(
+      fileWith({
+        2: `name: ${long(201)}`,
+        10: `    company: ${long(201)}`,
+        13: `      loginUrl: https://login.salesforce.com/${long(2049)}`,
+        22: `        motion: { field: ${long(256)} }`,
+        24: `    people: [ { name: Dana Reyes, email: dana@${long(60)}.${long(60)}.${long(60)}.${long(60)}.example, role: cro } ]`,
+        43: `    name: ${long(201)}`,
+        46: `      2026-Q2: 350000\nnamedAccounts:\n  - { name: ${long(201)}, domain: ${long(60)}.${long(60)}.${long(60)}.${long(60)}.${long(60)}.com }`,
+      }),
+      { ...env, SF_PASSWORD: `hunter2${long(4090)}` },
+    );
+    expect(issues).toEqual([
+      'name (line 2): must be at most 200 characters',
+      'sides.A.company (line 10): must be at most 200 characters',
+      'sides.A.crm.loginUrl (line 13): must be at most 2048 characters',
+      'sides.A.crm.password (line 18): must be at most 4096 characters',
+      'sides.A.crm.mapping.motion.field (line 22): must be at most 255 characters',
+      'sides.A.people[0].email (line 24): must be at most 254 characters',
+      'motions[1].name (line 43): must be at most 200 characters',
+      'namedAccounts[0].domain (line 48): must be at most 253 characters',
+      'namedAccounts[0].name (line 48): must be at most 200 characters',
+    ]);
+    expect(issues.join('\n')).not.toContain('hunter2');
+  });
+
+  it('refuses a file over 1 MiB before parsing it', () => {
+    const started = performance.now();
+    // A 5 MB name, and a syntax error after it that is never reached.
+    expect(issuesOf(fileWith({ 2: `name: ${'x'.repeat(5_000_000)}`, 3: 'currency: [' }))).toEqual([
+      '(file) (line 1): the file is 4.8 MiB; a partnership file may be at most 1 MiB',
+    ]);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('refuses YAML tags other than the core ones, on their line', () => {
+    expect(
+      issuesOf(
+        fileWith({
+          2: 'name: !!js/function "function () { return 1 }"',
+          10: '    company: !foo Cobalt Security',
+          39: '    name: !!binary TVNTUCB1cHNlbGw=',
+          40: '    forecasts: { !!timestamp 2026-01-01: 400000, 2026-Q2: 500000 }',
+        }),
+      ),
+    ).toEqual([
+      'name (line 2): YAML tag !!js/function is not allowed; a partnership file uses only !!str, !!int, !!float, !!bool, !!null, !!seq and !!map',
+      'sides.A.company (line 10): YAML tag !foo is not allowed; a partnership file uses only !!str, !!int, !!float, !!bool, !!null, !!seq and !!map',
+      'motions[0].name (line 39): YAML tag !!binary is not allowed; a partnership file uses only !!str, !!int, !!float, !!bool, !!null, !!seq and !!map',
+      'motions[0].forecasts.2026-01-01 (line 40): YAML tag !!timestamp is not allowed; a partnership file uses only !!str, !!int, !!float, !!bool, !!null, !!seq and !!map',
+    ]);
+    // The core tags keep their meaning: !!str makes an unquoted 62.0 text.
+    const tagged = parsePartnershipFile(fileWith({ 14: '      apiVersion: !!str 62.0' }), env);
+    expect(tagged.sides.A.crm).toMatchObject({ apiVersion: '62.0' });
+    expect(issuesOf(fileWith({ 4: 'fiscalYearStartMonth: !!int one' }))).toEqual([
+      'fiscalYearStartMonth (line 4): "one" is not a valid !!int',
+    ]);
+  });
+
+  it('refuses an alias bomb, an alias inside its own anchor and an alias without anchor, on their line', () => {
+    const bomb = [
+      'x-lol: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+      'x-b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'x-c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'x-d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
+      'x-e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]',
+      'x-f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]',
+    ];
+    expect(issuesOf(fileWith({ 46: `      2026-Q2: 350000\n${bomb.join('\n')}` }))).toEqual([
+      'x-d[7] (line 50): aliases would add more than 10000 values to the file; write the values out instead',
+    ]);
+    expect(issuesOf(fileWith({ 10: '    company: &co [ *co ]' }))).toEqual([
+      'sides.A.company[0] (line 10): alias *co is inside the value &co it names (a value that contains itself)',
+    ]);
+    expect(issuesOf(fileWith({ 26: '    company: *nope' }))).toEqual([
+      'sides.B.company (line 26): alias *nope names no anchor &nope above it',
+    ]);
+    // An alias within the limit is YAML as usual.
+    const shared = parsePartnershipFile(
+      fileWith({ 10: '    company: &cobalt Cobalt Security', 26: '    company: *cobalt' }),
+      env,
+    );
+    expect(shared.sides.B.company).toBe('Cobalt Security');
+  });
+
+  it('refuses a NUL byte or another control character anywhere in the file, with line and column', () => {
+    expect(issuesOf(fileWith({ 2: 'name: Cobalt\u0000Northgate' }))).toEqual([
+      '(file) (line 2): contains a NUL byte (U+0000) at column 13; a partnership file is UTF-8 text',
+    ]);
+    expect(issuesOf(fileWith({ 13: '      loginUrl: https://login.salesforce.com     # or\u0000 instanceUrl' }))).toEqual([
+      '(file) (line 13): contains a NUL byte (U+0000) at column 54; a partnership file is UTF-8 text',
+    ]);
+    expect(issuesOf(fileWith({ 39: '    name: MSSP\u0007upsell' }))).toEqual([
+      '(file) (line 39): contains the control character U+0007 at column 15, which YAML does not allow',
+    ]);
+    expect(issuesOf(fileWith({ 39: '    name: MSSP\u009bupsell' }))).toEqual([
+      '(file) (line 39): contains the control character U+009B at column 15, which YAML does not allow',
+    ]);
+  });
+
+  it('refuses control characters written as escapes, or line breaks, in one-line text', () => {
+    expect(
+      issuesOf(
+        fileWith({
+          2: 'name: "Cobalt\\0Northgate"',
+          10: '    company: "Cobalt\\tSecurity"',
+          21: '                       values: { "Partner\\x07Sourced": sourced, Partner Influenced: influenced } }',
+          38: '  - key: mssp-upsell\n    owners: { A: "Dana\\u0000" }',
+          39: '    name: |\n      MSSP\n      upsell',
+        }),
+      ),
+    ).toEqual([
+      'name (line 2): must be one line of text without control characters (found U+0000 at character 7)',
+      'sides.A.company (line 10): must be one line of text without control characters (found U+0009 at character 7)',
+      'sides.A.crm.mapping.attribution.values.Partner\\u0007Sourced (line 21): must be one line of text without control characters (found U+0007 at character 8)',
+      'motions[0].owners.A (line 39): must be one line of text without control characters (found U+0000 at character 5)',
+      'motions[0].name (line 40): must be one line of text without control characters (found U+000A at character 5)',
+    ]);
+  });
+
+  it('refuses nesting deeper than a partnership file needs, on its line', () => {
+    expect(issuesOf(fileWith({ 46: `      2026-Q2: 350000\nx: ${'['.repeat(40)}${']'.repeat(40)}` }))).toEqual([
+      expect.stringMatching(/^x(\[0\]){31} \(line 47\): nested more than 32 levels deep$/),
+    ]);
+    // Deeper than the parser itself can go: still one issue with its line, never a crash.
+    const deep = 200_000;
+    expect(issuesOf(`${fileWith()}\nx: ${'['.repeat(deep)}${']'.repeat(deep)}`)).toEqual([
+      '(file) (line 47): nested too deeply to read; a partnership file needs at most 32 levels',
+    ]);
+  });
+});

@@ -1,5 +1,6 @@
 import { partnershipFileSchema, type PartnershipDefinition } from '@alignboard/contracts';
-import { readFile } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import { open, readFile } from 'node:fs/promises';
 import { parseEnv } from 'node:util';
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { NotFoundError } from '../common/errors.js';
@@ -7,6 +8,7 @@ import { formatPath } from '../common/zod-validation.pipe.js';
 import { interpolateEnv, pathKey, type FilePath } from './env-interpolation.js';
 import { humanMessages } from './human-messages.js';
 import { PartnershipFileError, type FileIssue } from './partnership-file.error.js';
+import { documentIssues, fileLimits, textIssues, tooLarge } from './yaml-checks.js';
 import { lineOf } from './yaml-lines.js';
 
 export type EnvSource = Readonly<Record<string, string | undefined>>;
@@ -16,17 +18,33 @@ export type EnvSource = Readonly<Record<string, string | undefined>>;
  * work the same), interpolates `${ENV}` references from `env` and validates
  * the result. Throws a PartnershipFileError listing every issue with its line.
  * Pure: the caller decides where the text and the environment come from.
+ *
+ * Checked in stages, each only when the one before found nothing, since what
+ * follows a problem of one stage means little: the text (size, characters
+ * YAML does not allow), the syntax, the document (tags, aliases, depth), then
+ * the interpolated values against the schema, where every issue is reported.
  */
 export function parsePartnershipFile(
   text: string,
   env: EnvSource,
   source?: string,
 ): PartnershipDefinition {
+  const textProblems = textIssues(text);
+  if (textProblems.length) throw new PartnershipFileError(textProblems, source);
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
+  const doc = parseDocument(text, {
+    lineCounter: counter,
+    prettyErrors: true,
+    uniqueKeys: true,
+    // `!!timestamp` and the like stay unresolved: documentIssues refuses every tag beyond the core ones.
+    resolveKnownTags: false,
+  });
   if (doc.errors.length) throw new PartnershipFileError(syntaxIssues(doc.errors, text), source);
+  const documentProblems = documentIssues(doc, counter);
+  if (documentProblems.length) throw new PartnershipFileError(documentProblems, source);
 
-  const interpolated = interpolateEnv(doc.toJS({ maxAliasCount: 100 }), env);
+  // documentIssues has bounded what aliases expand to, with the alias's line; no second, lineless limit.
+  const interpolated = interpolateEnv(doc.toJS({ maxAliasCount: -1 }), env);
   const parsed = partnershipFileSchema.safeParse(interpolated.value, {
     error: humanMessages(interpolated.templates),
   });
@@ -58,14 +76,63 @@ export async function readPartnershipFile(
   file: string,
   env: EnvSource,
 ): Promise<PartnershipDefinition> {
-  let text: string;
+  return parsePartnershipFile(await readText(file), env, file);
+}
+
+const readFailures: Record<string, string> = {
+  EACCES: 'permission denied',
+  EISDIR: 'it is a directory',
+};
+
+/**
+ * The file as UTF-8 text, reading no more than the size limit allows (a pipe
+ * has no size to check first). Bytes that are not UTF-8 are refused with their
+ * line, never replaced silently with U+FFFD.
+ */
+async function readText(file: string): Promise<string> {
+  const fail = (issue: FileIssue) => new PartnershipFileError([issue], file);
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    const handle = await open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > fileLimits.bytes) throw fail(tooLarge(size));
+      bytes = Buffer.alloc(fileLimits.bytes + 1);
+      let length = 0;
+      for (let read = -1; read !== 0 && length < bytes.length; length += read) {
+        ({ bytesRead: read } = await handle.read(bytes, length, bytes.length - length, null));
+      }
+      if (length > fileLimits.bytes) throw fail(tooLarge(length));
+      bytes = bytes.subarray(0, length);
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw missing ? new NotFoundError(`No partnership file at ${file}`) : error;
+    if (error instanceof PartnershipFileError) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'ENOENT') throw new NotFoundError(`No partnership file at ${file}`);
+    if (code in readFailures) {
+      throw fail({ path: '', line: 1, message: `cannot be read: ${readFailures[code]}` });
+    }
+    throw error;
   }
-  return parsePartnershipFile(text, env, file);
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw fail({ path: '', line: 1, message: 'is UTF-16 text; save it as UTF-8' });
+  }
+  if (!isUtf8(bytes)) {
+    // A line feed byte never occurs inside a multi-byte UTF-8 sequence, so lines can be checked one by one.
+    let line = 1;
+    for (let start = 0; isUtf8(bytes.subarray(start, lineEnd(bytes, start))); line += 1) {
+      start = lineEnd(bytes, start) + 1;
+    }
+    throw fail({ path: '', line, message: 'is not UTF-8 text: this line has bytes that are not UTF-8; save the file as UTF-8' });
+  }
+  return bytes.toString('utf8');
+}
+
+function lineEnd(bytes: Buffer, start: number): number {
+  const end = bytes.indexOf(0x0a, start);
+  return end === -1 ? bytes.length : end;
 }
 
 /** `KEY=value` lines (dotenv syntax), for the `${ENV}` references of a file. */
@@ -86,10 +153,23 @@ function syntaxIssues(errors: YAMLError[], text: string): FileIssue[] {
       const line = e.linePos?.[0].line ?? 1;
       // The yaml library appends the position and an excerpt; the line is reported on its own.
       let message = `YAML syntax error: ${e.message.split(/ at line \d+, column \d+/)[0].trim()}`;
-      if (/[{[].*\$\{/.test(text.split(/\r?\n/)[line - 1] ?? '')) {
+      if (e.message.startsWith('Maximum call stack size exceeded')) {
+        message = `nested too deeply to read; a partnership file needs at most ${fileLimits.depth} levels`;
+      }
+      if (referenceInFlow(text.split(/\r?\n/)[line - 1] ?? '')) {
         message += '; inside { } or [ ], quote a reference: "${NAME}"';
       }
       return { path: '', line, message };
     })
     .sort((a, b) => a.line - b.line);
+}
+
+/**
+ * Whether a `${` follows a `{` or `[` on the line. Two linear scans: the
+ * regular expression /[{[].*\$\{/ backtracks from every bracket, quadratic
+ * on a long line of them (a 1 MB line took minutes).
+ */
+function referenceInFlow(line: string): boolean {
+  const bracket = line.search(/[{[]/);
+  return bracket !== -1 && line.includes('${', bracket);
 }
