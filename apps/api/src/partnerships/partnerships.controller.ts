@@ -94,6 +94,15 @@ export class PartnershipsController {
   }
 
   @Delete(':key/sides/:side/connection')
+  @ApiOperation({
+    summary: "Remove a side's CRM connection: deletes everything synced through it",
+    description:
+      "Deletes the connection and, with it, every record synced through it: the side's opportunities and their " +
+      'history, its accounts, its sync runs, its quarantined records and its dated exchange rates. The figures ' +
+      'that counted those opportunities change at once. This cannot be undone: putting the connection back ' +
+      'syncs the CRM again from the start. The partnership file never does this (`alignboard apply` reports a ' +
+      'connection the file leaves out and keeps it).',
+  })
   async removeConnection(
     @Param('key') key: string,
     @Param('side') side: string,
