@@ -28,6 +28,14 @@ describe('isoDateSchema', () => {
     expect(isoDateSchema.safeParse('2026-02-29').success).toBe(false);
     expect(isoDateSchema.safeParse('2026-13-01').success).toBe(false);
   });
+
+  it('takes the years quarters take, 1970 to 2999: PostgreSQL has no year 0', () => {
+    expect(isoDateSchema.safeParse('1970-01-01').success).toBe(true);
+    expect(isoDateSchema.safeParse('2999-12-31').success).toBe(true);
+    for (const date of ['0000-01-01', '1969-12-31', '3000-01-01', '9999-12-31']) {
+      expect(isoDateSchema.safeParse(date).error?.issues.map((i) => i.message), date).toEqual(['expected a date from 1970-01-01 to 2999-12-31']);
+    }
+  });
 });
 
 describe('partnershipKeySchema', () => {

@@ -91,10 +91,17 @@ export const quarterSchema = z
   }, `expected a year from ${MIN_QUARTER_YEAR} to ${MAX_QUARTER_YEAR}`);
 export type Quarter = string;
 
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+/** A calendar date in the quarters' years (PostgreSQL has no year 0, which `Date` reads as 1 BC). */
 export const isoDateSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2026-04-16')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a calendar date');
+  .regex(datePattern, 'expected a date like 2026-04-16')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a calendar date')
+  .refine((s) => {
+    if (!datePattern.test(s)) return true; // reported once, by the pattern
+    const year = Number(s.slice(0, 4));
+    return year >= MIN_QUARTER_YEAR && year <= MAX_QUARTER_YEAR;
+  }, `expected a date from ${MIN_QUARTER_YEAR}-01-01 to ${MAX_QUARTER_YEAR}-12-31`);
 
 export { currencySchema } from './currency.js';
 

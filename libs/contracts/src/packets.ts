@@ -166,7 +166,9 @@ export interface PacketView extends PacketSummaryView {
 const versionSchema = z.coerce
   .number({ error: 'expected a version number' })
   .int('expected a whole version number')
-  .min(1, 'versions start at 1');
+  .min(1, 'versions start at 1')
+  // The column is an int4: a larger number names no version and would fail in the database.
+  .max(2147483647, 'expected a version number up to 2147483647');
 
 /** `?version=2`; without it, the latest. */
 export const packetQuerySchema = z.object({ version: versionSchema.optional() }).strict();

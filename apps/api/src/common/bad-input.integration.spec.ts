@@ -105,4 +105,30 @@ describe('bad input is a 400 naming the field', () => {
     const first = await t.http.get(`${base}/metrics?quarter=1970-Q1`).set(bearer(p.memberA)).expect(200);
     expect(first.body.quarterStart).toBe('1970-01-01T00:00:00.000Z');
   });
+
+  // Found by the fuzz suite (api-fuzz.integration.spec.ts): PostgreSQL has no year 0, and versions are int4.
+  it('a date outside 1970–2999 names the field, where year 0 reached the database', async () => {
+    const before = await rows('asks');
+    for (const due of ['0000-01-01', '1969-12-31', '3000-01-01']) {
+      const res = await t.http.post(`${base}/asks`).set(bearer(p.memberA)).send({ ...ask, due }).expect(400);
+      expect(res.body.issues, due).toEqual([{ field: 'due', message: 'expected a date from 1970-01-01 to 2999-12-31' }]);
+    }
+    expect(await rows('asks')).toBe(before);
+    const meeting = await t.http.post(`${base}/meetings`).set(bearer(p.memberA)).send({ quarter: '2026-Q2', scheduledDate: '0000-01-01' }).expect(400);
+    expect(meeting.body.issues[0].field).toBe('scheduledDate');
+    await t.http.post(`${base}/asks`).set(bearer(p.memberA)).send({ ...ask, due: '2999-12-31' }).expect(201);
+  });
+
+  it('a packet version past what the database counts names version', async () => {
+    const meeting = await t.http.post(`${base}/meetings`).set(bearer(p.memberA)).send({ quarter: '2026-Q3', scheduledDate: '2026-07-16' }).expect(201);
+    const packet = `${base}/meetings/${meeting.body.id}/packet`;
+    await t.http.post(packet).set(bearer(p.memberA)).send({}).expect(201);
+    for (const suffix of ['', '.html', '.pdf']) {
+      const res = await t.http.get(`${packet}${suffix}?version=2147483648`).set(bearer(p.memberA)).expect(400);
+      // The error is JSON, though the route answers HTML or PDF when it succeeds.
+      expect(res.headers['content-type'], suffix).toMatch(/^application\/json/);
+      expect(res.body.issues).toEqual([{ field: 'version', message: 'expected a version number up to 2147483647' }]);
+    }
+    await t.http.get(`${packet}?version=2147483647`).set(bearer(p.memberA)).expect(404);
+  });
 });

@@ -27,7 +27,8 @@ export class DomainExceptionFilter implements ExceptionFilter {
     if (body.statusCode >= 500) {
       this.logger.error({ err: exception, requestId: request.id }, 'unhandled error');
     }
-    response.status(body.statusCode).json(body);
+    // A route's static Content-Type (text/html, application/pdf) is for its success, not for this body.
+    response.status(body.statusCode).type('application/json').json(body);
   }
 
   private toBody(exception: unknown): ErrorBody {
