@@ -10,7 +10,8 @@ import { assertBuilt, repoRoot } from './support/demo-server.js';
  * The built CLI as a person runs it, `alignboard …` through its #! line:
  * what each mistake prints (one line, no stack) and its exit code.
  */
-describe('alignboard, run as a program, on a mistake', () => {
+// Each case starts a Node process that loads the whole CLI: seconds, not milliseconds.
+describe('alignboard, run as a program, on a mistake', { timeout: 60_000 }, () => {
   let dir: string;
   beforeAll(() => {
     assertBuilt();
