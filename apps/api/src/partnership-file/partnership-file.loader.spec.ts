@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseEnv } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { PartnershipFileError } from './partnership-file.error.js';
-import { parsePartnershipFile } from './partnership-file.loader.js';
+import { parsePartnershipFile, readPartnershipFile } from './partnership-file.loader.js';
 
 /** SPEC §6's example, verbatim, plus a second motion (lines 42–46). Line numbers below are 1-based. */
 const specLines = [
@@ -522,6 +524,45 @@ describe('parsePartnershipFile refuses what it would otherwise store wrongly', (
     const deep = 200_000;
     expect(issuesOf(`${fileWith()}\nx: ${'['.repeat(deep)}${']'.repeat(deep)}`)).toEqual([
       '(file) (line 47): nested too deeply to read; a partnership file needs at most 32 levels',
+    ]);
+  });
+});
+
+describe('readPartnershipFile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'alignboard-file-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const editorLinesOf = async (name: string, bytes: Buffer | string) => {
+    const file = join(dir, name);
+    writeFileSync(file, bytes);
+    const failure = await readPartnershipFile(file, env).then(
+      () => expect.unreachable(),
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(PartnershipFileError);
+    return (failure as PartnershipFileError).editorLines();
+  };
+
+  it('reads UTF-8 and refuses other bytes with their line, never replacing them silently', async () => {
+    const file = join(dir, 'spec.yaml');
+    writeFileSync(file, fileWith());
+    expect((await readPartnershipFile(file, env)).key).toBe('cobalt-northgate');
+    const latin1 = Buffer.from(fileWith({ 10: '    company: Cobalt Sécurité' }), 'latin1');
+    expect(await editorLinesOf('latin1.yaml', latin1)).toEqual([
+      `${join(dir, 'latin1.yaml')}:10: is not UTF-8 text: this line has bytes that are not UTF-8; save the file as UTF-8`,
+    ]);
+    expect(await editorLinesOf('utf16.yaml', Buffer.from(`\ufeff${fileWith()}`, 'utf16le'))).toEqual([
+      `${join(dir, 'utf16.yaml')}:1: is UTF-16 text; save it as UTF-8`,
+    ]);
+  });
+
+  it('refuses a file over 1 MiB without reading it, and a directory, in one line', async () => {
+    expect(await editorLinesOf('big.yaml', `${fileWith()}\n#${'x'.repeat(2 * 2 ** 20)}`)).toEqual([
+      `${join(dir, 'big.yaml')}:1: the file is 2.0 MiB; a partnership file may be at most 1 MiB`,
+    ]);
+    const failure = await readPartnershipFile(dir, env).catch((error: unknown) => error);
+    expect((failure as PartnershipFileError).editorLines()).toEqual([
+      `${dir}:1: cannot be read: it is a directory`,
     ]);
   });
 });

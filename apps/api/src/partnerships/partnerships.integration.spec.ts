@@ -110,6 +110,20 @@ describe('partnerships API and authorization', () => {
     expect(unknown.body.message).toMatch(/colour/);
   });
 
+  it('refuses what the partnership file refuses: an unknown currency, an overlong name, a terminal escape; nothing changes', async () => {
+    const url = '/api/partnerships/cobalt-northgate';
+    const before = (await t.http.get(url).set(as(dana)).expect(200)).body;
+    for (const [body, field, message] of [
+      [{ currency: 'XYZ' }, 'currency', 'XYZ is not an ISO 4217 currency code'],
+      [{ name: 'x'.repeat(201) }, 'name', '<=200 characters'],
+      [{ name: 'Cobalt\u001b[31mNorthgate' }, 'name', 'without control characters (found U+001B at character 7)'],
+    ] as const) {
+      const res = await t.http.patch(url).set(as(dana)).send(body).expect(400);
+      expect(res.body.issues).toEqual([{ field, message: expect.stringContaining(message) }]);
+    }
+    expect((await t.http.get(url).set(as(dana)).expect(200)).body).toEqual(before);
+  });
+
   it('answers 409 for a second partnership with the same key', async () => {
     const res = await t.http.post('/api/partnerships').set(as(admin)).send(cobalt).expect(409);
     expect(res.body.message).toBe('A partnership with key cobalt-northgate already exists');
