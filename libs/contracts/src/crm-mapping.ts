@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { attributionSchema } from './domain.js';
-import { oneLineText, textLimits } from './text.js';
+import { refuseControlCharacters, textLimits } from './text.js';
+
+/** A CRM's own name or value, compared with the CRM's exactly as written: not trimmed. */
+const crmName = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(textLimits.crmName)
+  .superRefine(refuseControlCharacters);
 
 /**
  * Where a CRM keeps the fields Alignboard reads. Salesforce names fields,
  * HubSpot names properties; the file accepts either word.
  */
-const crmName = oneLineText(textLimits.crmName);
 const fieldOrProperty = {
   field: crmName.optional(),
   property: crmName.optional(),
