@@ -131,4 +131,12 @@ describe('bad input is a 400 naming the field', () => {
     }
     await t.http.get(`${packet}?version=2147483647`).set(bearer(p.memberA)).expect(404);
   });
+
+  it('a body over 100 kB is a 413 in the one error shape, and stores nothing', async () => {
+    const before = await rows('asks');
+    const res = await t.http.post(`${base}/asks`).set(bearer(p.memberA)).send({ ...ask, text: 'x'.repeat(120_000) }).expect(413);
+    expect(res.body).toMatchObject({ statusCode: 413, message: expect.any(String) });
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(await rows('asks')).toBe(before);
+  });
 });

@@ -10,7 +10,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Logger } from 'pino';
 import { LOGGER } from '../app/app.tokens.js';
 import { CLOCK, type Clock } from '../clock/clock.js';
-import { NotFoundError, ValidationError } from '../common/errors.js';
+import { NotFoundError } from '../common/errors.js';
 import type { PartnershipScope } from '../partnerships/partnership-access.service.js';
 import { RecordVisibility } from './data-sharing.js';
 import { dealGroupViews } from './deal-group-views.js';
@@ -32,7 +32,6 @@ interface CachedFigures {
   figures: PartnershipFigures;
 }
 
-export const MAX_TREND_QUARTERS = 20;
 const DAY_MS = 86_400_000;
 
 /**
@@ -93,13 +92,8 @@ export class MetricsService implements OnModuleDestroy {
     to: string,
     asOf?: string,
   ): Promise<TrendPoint[]> {
+    // The query schema bounds the span (MAX_TREND_QUARTERS) and the years.
     const quarters = quarterRange(from, to);
-    if (quarters.length > MAX_TREND_QUARTERS) {
-      throw ValidationError.field(
-        'to',
-        `at most ${MAX_TREND_QUARTERS} quarters: ${from} to ${to} is ${quarters.length}`,
-      );
-    }
     const cached = await this.current(scope.partnership.id);
     // Joint numbers, split and call are figures, shared whole with both sides.
     return cached.figures.trend(quarters, this.asOfInstant(asOf));
