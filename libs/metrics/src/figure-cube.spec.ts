@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { columnsOf, deal } from './__fixtures__/deals.js';
-import { attributionSplit } from './attribution-split.js';
+import { attributionSplit, jointNumber, motionAttainment } from './__oracles__/group-scan.js';
 import { groupDeals } from './deal-groups.js';
 import type { DealRecord } from './deal-records.js';
 import { buildFigureCube, jointAndSplitFromCube, motionSumsFromCube } from './figure-cube.js';
 import { quarterBounds } from './fiscal-calendar.js';
-import { jointNumber } from './joint-number.js';
-import { judgeMotions, motionAttainment } from './motion-attainment.js';
+import { judgeMotions } from './motion-attainment.js';
 
 /** A seeded generator: the same records every run. */
 function records(n: number): DealRecord[] {

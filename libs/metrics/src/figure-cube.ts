@@ -1,7 +1,7 @@
 import type { AttributionSplit, JointNumber } from '@alignboard/contracts';
 import { CLOSED_LOST, CLOSED_WON, COMMIT, DAY_MS, NO_CATEGORY, NO_DAY, OMITTED, PIPELINE, UPSIDE } from './codes.js';
 import type { DealGroups } from './deal-groups.js';
-import type { DayRange } from './joint-number.js';
+import type { DayRange } from './fiscal-calendar.js';
 import type { MotionSums } from './motion-attainment.js';
 
 /** Category × attribution slots per day: 6 categories × (none, sourced, influenced). */

@@ -14,6 +14,12 @@ export interface QuarterBounds {
   endMs: number;
 }
 
+/** A quarter's close dates as day numbers since 1970-01-01 (UTC): [startDay, endDay). */
+export interface DayRange {
+  startDay: number;
+  endDay: number;
+}
+
 const QUARTER = /^(\d{4})-Q([1-4])$/;
 
 /** `2026-Q2` under the partnership's calendar: with start month 2 and years named by start, May–July 2026. */

@@ -1,8 +1,6 @@
 import type { MotionAttainment } from '@alignboard/contracts';
-import { CLOSED_WON, NO_CATEGORY, OMITTED, ratio } from './codes.js';
-import type { DealGroups } from './deal-groups.js';
+import { ratio } from './codes.js';
 import type { QuarterBounds } from './fiscal-calendar.js';
-import type { DayRange } from './joint-number.js';
 
 export interface MotionPlan {
   key: string;
@@ -11,37 +9,6 @@ export interface MotionPlan {
   /** The queried quarter's forecast and stretch, null when none is set. */
   forecast: number | null;
   stretch: number | null;
-}
-
-/**
- * Each motion's attainment (SPEC §5 `motions`): `produced` is the amount of
- * its groups created in the quarter, whatever their close date, in any
- * category but omitted; `closedWon` its closed-won groups closing in the
- * quarter. Motions are indexed as in the records table's motion codes.
- */
-export function motionAttainment(
-  groups: DealGroups,
-  motions: MotionPlan[],
-  quarter: QuarterBounds,
-  range: DayRange,
-  asOfMs: number,
-  killThreshold: number,
-): MotionAttainment[] {
-  const produced = new Float64Array(motions.length);
-  const deals = new Int32Array(motions.length);
-  const closedWon = new Float64Array(motions.length);
-  const { motion, createdMs, category, closeDay, amount } = groups;
-  for (let g = 0; g < groups.count; g++) {
-    const m = motion[g];
-    if (m < 0) continue;
-    const c = category[g];
-    if (createdMs[g] >= quarter.startMs && createdMs[g] < quarter.endMs && c !== OMITTED && c !== NO_CATEGORY) {
-      produced[m] += amount[g];
-      deals[m]++;
-    }
-    if (c === CLOSED_WON && closeDay[g] >= range.startDay && closeDay[g] < range.endDay) closedWon[m] += amount[g];
-  }
-  return judgeMotions({ produced, deals, closedWon }, motions, quarter, asOfMs, killThreshold);
 }
 
 /** Per motion (by code): produced amount and groups, closed-won amount, for one quarter. */
