@@ -52,7 +52,7 @@ describe('alignboard, run as a program, on a mistake', { timeout: 60_000 }, () =
   });
 
   it('sim --demo serves the simulators on --salesforce-port and --hubspot-port', async () => {
-    const [salesforcePort, hubspotPort] = [await freePort(), await freePort()];
+    const [salesforcePort, hubspotPort] = await freePorts(2);
     const child = spawn(join(repoRoot, 'bin/alignboard.js'), ['sim', '--demo', '--salesforce-port', String(salesforcePort), '--hubspot-port', String(hubspotPort)], {
       cwd: repoRoot,
       env: cleanEnv(),
@@ -62,7 +62,10 @@ describe('alignboard, run as a program, on a mistake', { timeout: 60_000 }, () =
       let out = '';
       child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
       child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      await until(() => /HubSpot simulator: +http/.test(out), () => out);
+      let exited = false;
+      child.once('exit', () => (exited = true));
+      await until(() => /HubSpot simulator: +http/.test(out) || exited, () => out);
+      expect(exited, out).toBe(false);
       expect(out).toContain(`Salesforce simulator: http://127.0.0.1:${salesforcePort}`);
       expect(out).toContain(`HubSpot simulator:    http://127.0.0.1:${hubspotPort}`);
       // Each answers there as its CRM would: Salesforce's token endpoint, HubSpot's deals API (a wrong token, refused in their shapes).
@@ -73,6 +76,12 @@ describe('alignboard, run as a program, on a mistake', { timeout: 60_000 }, () =
     } finally {
       child.kill('SIGTERM');
     }
+  });
+
+  it('sim refuses the same port for both simulators, in one line', async () => {
+    const [port] = await freePorts(1);
+    const result = await alignboard(['sim', '--demo', '--salesforce-port', String(port), '--hubspot-port', String(port)], cleanEnv());
+    expect(result).toEqual({ code: 1, stdout: '', stderr: `alignboard: --salesforce-port and --hubspot-port are both ${port}; give each simulator its own port\n` });
   });
 
   it('sim names a port that is already in use', async () => {
@@ -105,6 +114,19 @@ function alignboard(args: string[], env: NodeJS.ProcessEnv): Promise<Result> {
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Ports free now, all different: each is held until all are found (one probe at a time could draw the same port twice). */
+async function freePorts(count: number): Promise<number[]> {
+  const probes = [];
+  for (let i = 0; i < count; i++) {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    probes.push(probe);
+  }
+  const ports = probes.map((probe) => (probe.address() as AddressInfo).port);
+  await Promise.all(probes.map((probe) => new Promise<void>((resolve) => probe.close(() => resolve()))));
+  return ports;
 }
 
 async function freePort(): Promise<number> {

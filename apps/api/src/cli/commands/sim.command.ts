@@ -67,6 +67,9 @@ export function simCommand(): Command {
  * listens (the Salesforce simulator's listen error is not a rejection).
  */
 async function checkPortsFree(ports: { salesforce?: number; hubspot?: number }): Promise<void> {
+  // Each is free on its own, and the second listen would fail with a stack trace.
+  if (ports.salesforce !== undefined && ports.salesforce !== 0 && ports.salesforce === ports.hubspot)
+    throw new CliError(`--salesforce-port and --hubspot-port are both ${ports.hubspot}; give each simulator its own port`);
   for (const [option, port] of [['--salesforce-port', ports.salesforce], ['--hubspot-port', ports.hubspot]] as const) {
     if (port === undefined || port === 0) continue;
     const free = await new Promise<boolean>((resolve) => {
