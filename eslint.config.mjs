@@ -67,11 +67,11 @@ export default defineConfig(
             { sourceTag: 'type:lib', notDependOnLibsWithTags: ['type:app'] },
             {
               sourceTag: 'scope:api',
-              onlyDependOnLibsWithTags: ['scope:contracts', 'scope:metrics', 'scope:connectors'],
+              onlyDependOnLibsWithTags: ['scope:contracts', 'scope:metrics', 'scope:connectors', 'scope:presentation'],
             },
             {
               sourceTag: 'scope:dashboard',
-              onlyDependOnLibsWithTags: ['scope:contracts', 'scope:metrics'],
+              onlyDependOnLibsWithTags: ['scope:contracts', 'scope:metrics', 'scope:presentation'],
               bannedExternalImports: [...serverOnly, ...crmSdks],
             },
             {
@@ -85,6 +85,12 @@ export default defineConfig(
               sourceTag: 'scope:metrics',
               onlyDependOnLibsWithTags: ['scope:contracts'],
               bannedExternalImports: [...serverOnly, ...crmSdks],
+            },
+            {
+              // How figures look on every target (ADR 016): browser-safe, so no server library and no PDF engine.
+              sourceTag: 'scope:presentation',
+              onlyDependOnLibsWithTags: ['scope:contracts'],
+              bannedExternalImports: [...serverOnly, ...crmSdks, 'pdfmake', 'pdfmake/*'],
             },
             {
               // CRM clients, mappers and simulators: no Nest, no database.
@@ -103,7 +109,12 @@ export default defineConfig(
   },
   {
     // Tests run under Node whatever the code they test, so they may use it.
-    files: ['libs/contracts/src/**/*.ts', 'libs/metrics/src/**/*.ts', 'apps/dashboard/src/**/*.ts'],
+    files: [
+      'libs/contracts/src/**/*.ts',
+      'libs/metrics/src/**/*.ts',
+      'libs/presentation/src/**/*.ts',
+      'apps/dashboard/src/**/*.ts',
+    ],
     ignores: ['**/*.spec.ts'],
     rules: noNodeImports,
   },
@@ -128,7 +139,7 @@ export default defineConfig(
   {
     // ADR 013: the product reads one clock, the injected CLOCK (the dashboard: the server's, clock.ts);
     // an elapsed time is performance.now().
-    files: ['apps/api/src/**/*.ts', 'apps/dashboard/src/**/*.ts'],
+    files: ['apps/api/src/**/*.ts', 'apps/dashboard/src/**/*.ts', 'libs/presentation/src/**/*.ts'],
     ignores: ['**/*.spec.ts', 'apps/api/src/clock/clock.ts', 'apps/dashboard/src/clock.ts'],
     rules: {
       'no-restricted-syntax': [

@@ -12,6 +12,9 @@ export default defineConfig({
       '@alignboard/contracts': lib('contracts'),
       '@alignboard/connectors': lib('connectors'),
       '@alignboard/metrics': lib('metrics'),
+      // Before the lib's main entry: an alias matches by prefix, the first that matches wins.
+      '@alignboard/presentation/charts': fileURLToPath(new URL('../../libs/presentation/src/charts/index.ts', import.meta.url)),
+      '@alignboard/presentation': lib('presentation'),
     },
   },
   test: {

@@ -11,6 +11,9 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export const workspaceAliases = {
   '@alignboard/contracts': here('../../libs/contracts/src/index.ts'),
   '@alignboard/metrics': here('../../libs/metrics/src/index.ts'),
+  // Before the lib's main entry: an alias matches by prefix, the first that matches wins.
+  '@alignboard/presentation/charts': here('../../libs/presentation/src/charts/index.ts'),
+  '@alignboard/presentation': here('../../libs/presentation/src/index.ts'),
 };
 
 export default defineConfig({
@@ -24,7 +27,7 @@ export default defineConfig({
     rollupOptions: {
       // The contracts lib only declares schemas and types: what the dashboard does not use is
       // dropped, so zod's schemas stay out of the bundle.
-      treeshake: { moduleSideEffects: (id: string) => !/[\\/]libs[\\/](contracts|metrics)[\\/]/.test(id) },
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]libs[\\/](contracts|metrics|presentation)[\\/]/.test(id) },
     },
   },
   server: {

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from './api/client.js';
 import type { Navigate } from './app.js';
 import { serverClock } from './clock.js';
-import { formatInstant } from './format.js';
+import { formatInstant } from '@alignboard/presentation';
 import { html } from './html.js';
 import { CroPage } from './pages/cro.js';
 import { asOfFromPicker, asOfToPicker, calendarOf, defaultQuarter, quarterChoices, quarterMonths } from './quarters.js';

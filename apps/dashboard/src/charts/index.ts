@@ -1,10 +1,6 @@
 /**
  * The charts, loaded lazily (ui/chart.ts): Observable Plot is most of the dashboard's code, and the
- * joint number must paint before it arrives.
+ * joint number must paint before it arrives. The builders live in `@alignboard/presentation`,
+ * shared with the server's PDFs and pages.
  */
-export { plot } from '@observablehq/plot';
-export { byQuarterChart } from './by-quarter.js';
-export { callChart } from './call.js';
-export { splitChart } from './split.js';
-export { trendChart } from './trend.js';
-export { motionAttainmentChart } from './motion-attainment.js';
+export { plot, byQuarterChart, callChart, splitChart, trendChart, motionAttainmentChart } from '@alignboard/presentation/charts';

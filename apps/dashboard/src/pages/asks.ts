@@ -11,7 +11,7 @@ import {
   type SideKey,
 } from '@alignboard/contracts';
 import { useState } from 'preact/hooks';
-import { formatDate, humanize } from '../format.js';
+import { formatDate, humanize } from '@alignboard/presentation';
 import { html } from '../html.js';
 import type { PageContext } from '../shell.js';
 import { useResource } from '../ui/resource.js';

@@ -1,7 +1,7 @@
 import type { AlertView, ExportFormat, QuarterMetrics, TrendPoint } from '@alignboard/contracts';
 import { useEffect, useState } from 'preact/hooks';
 import { serverClock } from '../clock.js';
-import { formatCount, formatMoney, formatRatio } from '../format.js';
+import { formatCount, formatMoney, formatRatio } from '@alignboard/presentation';
 import { html } from '../html.js';
 import { boardPackWindow, defaultQuarter, trendWindow } from '../quarters.js';
 import type { PageContext } from '../shell.js';

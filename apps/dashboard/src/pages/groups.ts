@@ -10,7 +10,7 @@ import type {
   SideKey,
 } from '@alignboard/contracts';
 import { useState } from 'preact/hooks';
-import { formatCount, formatDate, formatInstant, formatMoney, humanize } from '../format.js';
+import { formatCount, formatDate, formatInstant, formatMoney, humanize } from '@alignboard/presentation';
 import { html } from '../html.js';
 import type { PageContext } from '../shell.js';
 import { MemberCard, membersOf } from '../ui/deal-table.js';

@@ -1,6 +1,6 @@
 import type { MetricFigure, MotionAttainment, MotionView } from '@alignboard/contracts';
 import { useState } from 'preact/hooks';
-import { formatMoney, formatRatio } from '../format.js';
+import { formatMoney, formatRatio } from '@alignboard/presentation';
 import { html } from '../html.js';
 import type { PageContext } from '../shell.js';
 import { Chart } from '../ui/chart.js';

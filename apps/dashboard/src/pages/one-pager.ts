@@ -1,7 +1,7 @@
 import type { ArtifactRevisionSummary, ArtifactView, Commitment, SideKey } from '@alignboard/contracts';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client.js';
-import { formatInstant, formatMoney, formatRatio, humanize } from '../format.js';
+import { formatInstant, formatMoney, formatRatio, humanize } from '@alignboard/presentation';
 import { html } from '../html.js';
 import type { PageContext } from '../shell.js';
 import { LiveSave, type SaveStatus } from '../ui/live-save.js';

@@ -1,7 +1,7 @@
 import type { MeetingView, PacketSummaryView } from '@alignboard/contracts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { serverClock } from '../clock.js';
-import { formatDate, formatInstant, humanize } from '../format.js';
+import { formatDate, formatInstant, humanize } from '@alignboard/presentation';
 import { html } from '../html.js';
 import type { PageContext } from '../shell.js';
 import { useResource } from '../ui/resource.js';

@@ -1,7 +1,7 @@
 import { describeHealed, type CrmProvider, type QuarantinedRecordView, type SideSyncStatus, type SyncRunView } from '@alignboard/contracts';
 import { useState } from 'preact/hooks';
 import { serverClock } from '../clock.js';
-import { formatAge, formatInstant, humanize } from '../format.js';
+import { formatAge, formatInstant, humanize } from '@alignboard/presentation';
 import { html } from '../html.js';
 import type { PageContext } from '../shell.js';
 import { useInterval, useResource } from '../ui/resource.js';

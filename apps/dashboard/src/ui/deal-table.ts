@@ -1,5 +1,5 @@
 import type { DealGroupMemberView, DealGroupView, SideKey, PartnershipView } from '@alignboard/contracts';
-import { formatDate, formatMoney, humanize } from '../format.js';
+import { formatDate, formatMoney, humanize } from '@alignboard/presentation';
 import { html } from '../html.js';
 
 /** One CRM record as the caller may see it; a field the other side does not share is absent. */

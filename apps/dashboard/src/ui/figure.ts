@@ -1,4 +1,4 @@
-import { formatMoney } from '../format.js';
+import { formatMoney } from '@alignboard/presentation';
 import { html } from '../html.js';
 
 /**

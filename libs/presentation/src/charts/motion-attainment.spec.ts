@@ -1,6 +1,7 @@
 import type { MotionAttainment } from '@alignboard/contracts';
 import { describe, expect, it } from 'vitest';
-import { attainmentRows, motionAttainmentChart, motionStanding } from './motion-attainment.js';
+import { motionStanding } from '../views/motion-standing.js';
+import { attainmentRows, motionAttainmentChart } from './motion-attainment.js';
 import { renderChart, texts } from './__fixtures__/render.js';
 
 const motion = (m: Partial<MotionAttainment>): MotionAttainment => ({

@@ -1,17 +1,9 @@
 import * as Plot from '@observablehq/plot';
 import type { MotionAttainment } from '@alignboard/contracts';
-import { formatRatio } from '../format.js';
+import { palette } from '../palette.js';
+import { formatRatio } from '../ratio.js';
+import { motionStanding, type MotionStanding } from '../views/motion-standing.js';
 import { baseStyle, type ChartContext } from './chart-options.js';
-import { palette } from './palette.js';
-
-export type MotionStanding = 'kill' | 'at risk' | 'on track' | 'no forecast';
-
-export function motionStanding(m: MotionAttainment): MotionStanding {
-  if (m.killCandidate) return 'kill';
-  if (m.atRisk) return 'at risk';
-  if (m.attainment === null) return 'no forecast';
-  return 'on track';
-}
 
 export interface AttainmentRow {
   motion: string;

@@ -1,4 +1,5 @@
 import type { PlotOptions } from '@observablehq/plot';
+import { palette } from '../palette.js';
 
 /** What every chart builder takes besides its data. */
 export interface ChartContext {
@@ -11,7 +12,7 @@ export interface ChartContext {
 export const baseStyle: PlotOptions['style'] = {
   fontSize: '15px',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-  color: '#1b1f24',
+  color: palette.ink,
   background: 'transparent',
   overflow: 'visible',
 };

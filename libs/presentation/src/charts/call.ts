@@ -1,8 +1,9 @@
 import * as Plot from '@observablehq/plot';
 import type { QuarterCall } from '@alignboard/contracts';
-import { formatMoney, formatMoneyCompact, formatRatio } from '../format.js';
+import { formatMoney, formatMoneyCompact } from '../money.js';
+import { formatRatio } from '../ratio.js';
 import { baseStyle, type ChartContext } from './chart-options.js';
-import { palette } from './palette.js';
+import { palette } from '../palette.js';
 
 export interface CallSegment {
   row: string;

@@ -1,8 +1,8 @@
 import * as Plot from '@observablehq/plot';
 import type { TrendPoint } from '@alignboard/contracts';
-import { formatMoney, formatMoneyCompact } from '../format.js';
+import { formatMoney, formatMoneyCompact } from '../money.js';
 import { baseStyle, type ChartContext } from './chart-options.js';
-import { palette } from './palette.js';
+import { palette } from '../palette.js';
 
 export interface TrendRow {
   quarter: string;

@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatCount, formatDate, formatInstant, formatMoney, formatMoneyCompact, formatRatio, humanize } from './format.js';
+import {
+  escapeHtml,
+  escapeSlack,
+  formatAge,
+  formatCount,
+  formatDate,
+  formatInstant,
+  formatLongDate,
+  formatMoney,
+  formatMoneyChange,
+  formatMoneyCompact,
+  formatQuarterDays,
+  formatQuarterRange,
+  formatRatio,
+  formatUtcMinute,
+  humanize,
+} from './index.js';
 
 describe('formatMoney', () => {
   it('writes the API’s amount to the cent in the partnership currency', () => {
@@ -79,5 +95,59 @@ describe('words', () => {
     expect(humanize('closed_won')).toBe('Closed won');
     expect(humanize('in_progress')).toBe('In progress');
     expect(humanize(null)).toBe('—');
+  });
+});
+
+describe('the documents’ money styles', () => {
+  it('writes a figures column without a symbol, to the cent', () => {
+    expect(formatMoney(30000, 'USD', 'column')).toBe('30,000.00');
+    expect(formatMoney(-0, 'USD', 'column')).toBe('0.00');
+    expect(formatMoney(null, 'USD', 'column')).toBe('—');
+  });
+
+  it('writes prose money in whole units with the currency code, and changes with their sign', () => {
+    expect([219000, 1234.56, 0, null].map((v) => formatMoney(v, 'EUR', 'whole'))).toEqual(['EUR 219,000', 'EUR 1,235', 'EUR 0', '—']);
+    expect([174000, -140000, 0].map((v) => formatMoneyChange(v, 'EUR', 'whole'))).toEqual(['+EUR 174,000', '−EUR 140,000', 'no change']);
+  });
+
+  it('writes the one-pager’s money with the code, cents only when there are some', () => {
+    expect(formatMoney(352500, 'USD', 'code')).toBe('USD 352,500');
+    expect(formatMoney(25000.5, 'EUR', 'code')).toBe('EUR 25,000.5');
+    expect(formatMoney(0.125, 'USD', 'code')).toBe('USD 0.13');
+    expect(formatMoney(undefined, 'USD', 'code')).toBe('—');
+  });
+});
+
+describe('formatRatio, trimmed', () => {
+  it('drops trailing zeros only when asked', () => {
+    expect(formatRatio(0.2, 1, 'trim')).toBe('20%');
+    expect(formatRatio(0.065, 1, 'trim')).toBe('6.5%');
+    expect(formatRatio(0.55461, 1, 'trim')).toBe('55.5%');
+    expect(formatRatio(0.2)).toBe('20.0%');
+    expect(formatRatio(-0.0001)).toBe('0.0%');
+    expect(formatRatio(null, 1, 'trim')).toBe('—');
+  });
+});
+
+describe('document dates and quarters', () => {
+  it('writes an as-of to the minute in UTC, and a meeting day in full', () => {
+    expect(formatUtcMinute('2026-04-13T06:00:00.000Z')).toBe('2026-04-13 06:00 UTC');
+    expect(formatLongDate('2026-04-16')).toBe('Thursday, 16 April 2026');
+  });
+
+  it('writes a quarter’s days from its half-open instants, and a range of quarters', () => {
+    expect(formatQuarterDays('2026-04-01T00:00:00.000Z', '2026-07-01T00:00:00.000Z')).toBe('2026-04-01 to 2026-06-30');
+    expect([formatQuarterRange('2026-Q1', '2026-Q2'), formatQuarterRange('2026-Q2', '2026-Q2')]).toEqual(['2026-Q1 to 2026-Q2', '2026-Q2']);
+  });
+});
+
+describe('escaping', () => {
+  it('escapes people’s text for HTML, quotes included, and a missing value as nothing', () => {
+    expect(escapeHtml(`<b onclick="x">Tom & Jerry's</b>`)).toBe('&lt;b onclick=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/b&gt;');
+    expect(escapeHtml(null)).toBe('');
+  });
+
+  it('escapes Slack’s three markup characters and nothing else', () => {
+    expect(escapeSlack(`<@here> & "x"`)).toBe('&lt;@here&gt; &amp; "x"');
   });
 });

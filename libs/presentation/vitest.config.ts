@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const lib = (name: string) => fileURLToPath(new URL(`../${name}/src/index.ts`, import.meta.url));
+
+export default defineConfig({
+  // Vitest does not read tsconfig paths; the one lib this lib may import is aliased the same way.
+  resolve: { alias: { '@alignboard/contracts': lib('contracts') } },
+  test: {
+    include: ['src/**/*.spec.ts'],
+    // No browser DOM: the formatters are pure; chart specs render Plot into linkedom, as the server does.
+    environment: 'node',
+    // ALIGNBOARD_CLOCK runs the tests at another date (docs/decisions/013-the-product-clock.md).
+    setupFiles: ['../../test/clock/setup.ts'],
+    env: { TZ: 'UTC' },
+  },
+});
