@@ -7,26 +7,13 @@ import {
   type ExportFormat,
   type SideKey,
 } from '@alignboard/contracts';
-import { PartnershipFigures, quarterRange } from '@alignboard/metrics';
-import { isDeepStrictEqual } from 'node:util';
+import { quarterRange } from '@alignboard/metrics';
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock } from '../clock/clock.js';
-import { encodePartnership, type EncodedPartnership } from '../metrics/partnership-data.js';
-import { PartnershipDataLoader } from '../metrics/partnership-data.loader.js';
-import type { PartnershipSnapshot, SnapshotStamp } from '../metrics/partnership-snapshot.js';
+import { FiguresReadModel } from '../metrics/figures-read-model.js';
 import type { PartnershipScope } from '../partnerships/partnership-access.service.js';
 import { buildBoardPack, type BoardPack } from './board-pack.js';
 import { renderBoardPack } from './render-board-pack.js';
-
-/** Partnerships whose last read is kept (least recently read dropped first). */
-const KEPT_READS = 4;
-
-interface PartnershipRead {
-  stamp: SnapshotStamp;
-  snapshot: PartnershipSnapshot;
-  encoded: EncodedPartnership;
-  figures: PartnershipFigures;
-}
 
 export interface BoardPackFile {
   /** The file's parts, in order (an Arrow file is its columns' buffers). */
@@ -38,25 +25,23 @@ export interface BoardPackFile {
 }
 
 /**
- * The board pack of one partnership for a range of quarters. It reads the
- * partnership once, in one consistent snapshot (the loader's REPEATABLE READ
- * transaction), and computes every figure, row and the reconciliation from
- * that one read with the functions the metrics API uses, so the document
- * agrees with itself even while a sync writes, and with the API for the
- * same as-of. See docs/decisions/010-board-pack-exports.md.
+ * The board pack of one partnership for a range of quarters. It takes one
+ * read of the figures read model (the API's, docs/decisions/014-figures-read-model.md)
+ * and computes every figure, row and the reconciliation from that one read
+ * with the functions the metrics API uses, so the document agrees with
+ * itself even while a sync writes, and with the API for the same as-of.
+ * See docs/decisions/010-board-pack-exports.md.
  */
 @Injectable()
 export class BoardPackService {
-  private readonly reads = new Map<string, PartnershipRead>();
-
   constructor(
-    private readonly loader: PartnershipDataLoader,
+    private readonly readModel: FiguresReadModel,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async build(scope: PartnershipScope, query: BoardPackQuery): Promise<BoardPack> {
-    const read = await this.read(scope.partnership.id);
+    const read = await this.readModel.current(scope.partnership.id);
     // Without an as-of, the pack is as of now: the read's state, when nothing changed since.
     const asOfMs = query.asOf
       ? Date.parse(query.asOf)
@@ -89,24 +74,6 @@ export class BoardPackService {
       contentType: exportContentTypes[format],
       asOf: pack.asOf,
     };
-  }
-
-  /**
-   * The partnership's last read, kept while the database says nothing it is
-   * made of changed (the loader's stamp: audited writes, sync runs — what the
-   * metrics cache watches too), else a new one: a board pack is usually
-   * downloaded in two or three formats in a row.
-   */
-  private async read(partnershipId: string): Promise<PartnershipRead> {
-    const kept = this.reads.get(partnershipId);
-    if (kept && isDeepStrictEqual(await this.loader.stamp(partnershipId), kept.stamp)) return kept;
-    const { snapshot, stamp } = await this.loader.load(partnershipId);
-    const encoded = encodePartnership(snapshot, this.clock.now().getTime());
-    const read = { stamp, snapshot, encoded, figures: new PartnershipFigures(encoded.data) };
-    this.reads.delete(partnershipId);
-    this.reads.set(partnershipId, read);
-    if (this.reads.size > KEPT_READS) this.reads.delete(this.reads.keys().next().value!);
-    return read;
   }
 
   private async companies(partnershipId: string): Promise<{ A: string; B: string }> {

@@ -5,9 +5,9 @@ import type { GroupOverride, HealthInput, MotionDefinition } from '@alignboard/m
 import { DataSource, type EntityManager } from 'typeorm';
 import { NotFoundError } from '../common/errors.js';
 import type {
+  ChangeVersions,
   PartnershipSettings,
   PartnershipSnapshot,
-  SnapshotStamp,
   StoredHistoryRow,
   StoredOpportunity,
 } from './partnership-snapshot.js';
@@ -42,9 +42,9 @@ export class PartnershipDataLoader {
   /** Everything, from one consistent snapshot of the database. */
   async load(
     partnershipId: string,
-  ): Promise<{ snapshot: PartnershipSnapshot; stamp: SnapshotStamp; watermark: Date }> {
+  ): Promise<{ snapshot: PartnershipSnapshot; versions: ChangeVersions; watermark: Date }> {
     return this.dataSource.transaction('REPEATABLE READ', async (m) => {
-      const stamp = await this.stamp(partnershipId, m);
+      const versions = await this.versions(partnershipId, m);
       const watermark = await this.watermark(m, partnershipId);
       const settings = await this.settings(partnershipId, m);
       // A purged record (gone from the CRM altogether) is kept, but a fresh full sync would not know it.
@@ -64,7 +64,7 @@ export class PartnershipDataLoader {
         opportunities: new Map(opportunities.map((r) => [r.id, opportunityOf(r)])),
         history: historyByOpportunity(history.map(historyOf)),
       };
-      return { snapshot, stamp, watermark };
+      return { snapshot, versions, watermark };
     });
   }
 
@@ -97,40 +97,21 @@ export class PartnershipDataLoader {
   }
 
   /**
-   * What has changed is told by the latest audit row (every settings,
-   * motion, rate and override write is audited) and each connection's latest
-   * sync run with its counters (which move with every page written), so a
-   * change made by another process (the CLI, a second API) is seen too.
+   * The partnership's change counters (one per kind of input, bumped by
+   * triggers in the transaction of every write: migration
+   * 1765500000000-partnership-changes): one primary-key range read, so a
+   * change made by any process (the CLI, a second API, a sync) is seen at
+   * the next read. See docs/decisions/014-figures-read-model.md.
    */
-  async stamp(
+  async versions(
     partnershipId: string,
     m: EntityManager = this.dataSource.manager,
-  ): Promise<SnapshotStamp> {
-    const [row] = await m.query<
-      { audit_max: string | null; audit_count: number; sync_runs: string | null }[]
-    >(
-      `select a.audit_max, a.audit_count,
-         (select string_agg(concat_ws(':', r.id, r.status, r.records_upserted, r.records_deleted), ',' order by c.id)
-          from crm_connections c join sides s on s.id = c.side_id
-          cross join lateral (select x.id, x.status, x.records_upserted, x.records_deleted from sync_runs x
-            where x.connection_id = c.id order by x.started_at desc limit 1) r
-          where s.partnership_id = $1) as sync_runs
-       from (select max(id)::text as audit_max, count(*)::int as audit_count from audit_log where partnership_id = $1) a`,
+  ): Promise<ChangeVersions> {
+    const rows = await m.query<{ scope: string; version: string }[]>(
+      `select scope, version::text as version from partnership_changes where partnership_id = $1`,
       [partnershipId],
     );
-    return { audit: { max: row.audit_max, count: row.audit_count }, syncRuns: row.sync_runs ?? '' };
-  }
-
-  /** Audit rows of the partnership after the given one: how many, and their actions. */
-  async auditSince(
-    partnershipId: string,
-    auditMax: string | null,
-  ): Promise<{ count: number; actions: string[] }> {
-    const rows = await this.dataSource.query<{ action: string }[]>(
-      `select action from audit_log where partnership_id = $1 and id > $2::bigint`,
-      [partnershipId, auditMax ?? '0'],
-    );
-    return { count: rows.length, actions: [...new Set(rows.map((r) => r.action))] };
+    return Object.fromEntries(rows.map((r) => [r.scope, r.version]));
   }
 
   async settings(
@@ -210,7 +191,7 @@ export class PartnershipDataLoader {
     return rows.map((r) => ({ kind: r.kind, a: r.a, b: r.b }));
   }
 
-  /** Meetings, asks, decisions and artifacts: small, and read at every request (their writers are many). */
+  /** Meetings, asks, decisions and artifacts: small, re-read whole when their counter moves (their writers are many). */
   async health(
     partnershipId: string,
     m: EntityManager = this.dataSource.manager,

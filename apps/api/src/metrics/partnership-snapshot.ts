@@ -74,14 +74,10 @@ export interface PartnershipSnapshot {
   history: Map<string, StoredHistoryRow[]>;
 }
 
-/** Which changes a snapshot has seen, to tell a later read what is new. */
-export interface SnapshotStamp {
-  /**
-   * The partnership's audit rows (settings, motions, rates, overrides...):
-   * the latest id, and how many, since ids are taken before commit and a
-   * row may become visible after one with a higher id.
-   */
-  audit: { max: string | null; count: number };
-  /** Latest sync run of each connection, with its progress counters. */
-  syncRuns: string;
-}
+/**
+ * Which changes a snapshot has seen: the partnership's change counters by
+ * kind (`records:<connection id>`, `rates`, `overrides`, `health`,
+ * `reload`), a missing kind never written. Compared with a later read's to
+ * tell what to re-read.
+ */
+export type ChangeVersions = Record<string, string>;

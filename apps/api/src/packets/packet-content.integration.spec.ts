@@ -2,6 +2,9 @@ import type { PreworkPacketContent } from '@alignboard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database.js';
 import { systemClock } from '../clock/clock.js';
+import { pino } from 'pino';
+import { FiguresReadModel } from '../metrics/figures-read-model.js';
+import { MetricsInvalidation } from '../metrics/metrics-invalidation.js';
 import { PartnershipDataLoader } from '../metrics/partnership-data.loader.js';
 import { packetFixture, seedPacketPartnership, type PacketFixtureIds } from './__fixtures__/packet-partnership.js';
 import { preworkPacketContent } from './packet-content.js';
@@ -9,6 +12,11 @@ import { PacketSources } from './packet-sources.js';
 
 const { ids } = packetFixture;
 const group = (id: string, side: 'A' | 'B' = 'A') => `${side}:${id}`;
+const packetSources = (db: TestDatabase) =>
+  new PacketSources(
+    db.dataSource,
+    new FiguresReadModel(new PartnershipDataLoader(db.dataSource), new MetricsInvalidation(), pino({ level: 'silent' }), systemClock),
+  );
 
 /**
  * The packet of M2 (2026-Q2, 2026-04-16) as of 2026-04-13T06:00Z, read from
@@ -24,7 +32,7 @@ describe('prework packet content', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     fx = await seedPacketPartnership((sql, params) => db.dataSource.query(sql, params), 'packet-content');
-    const sources = new PacketSources(db.dataSource, new PartnershipDataLoader(db.dataSource), systemClock);
+    const sources = packetSources(db);
     c = preworkPacketContent(await sources.inputs(fx.meetings.M2, Date.parse(packetFixture.asOf)));
   });
   afterAll(() => db.close());
@@ -206,7 +214,7 @@ describe('prework packet content', () => {
   });
 
   it('counts from the start of the ended quarter for a first meeting, and never past the packet’s instant', async () => {
-    const sources = new PacketSources(db.dataSource, new PartnershipDataLoader(db.dataSource), systemClock);
+    const sources = packetSources(db);
     // M0 (2025-10-16) has no earlier meeting: "since" is the start of 2025-Q3.
     const first = preworkPacketContent(await sources.inputs(fx.meetings.M0, Date.parse('2025-10-13T09:00:00Z')));
     expect([first.lastMeeting, first.since, first.quarters]).toEqual([null, '2025-07-01T00:00:00.000Z', { ended: '2025-Q3', current: '2025-Q4' }]);

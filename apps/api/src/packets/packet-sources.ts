@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   AskStatus,
@@ -7,13 +7,10 @@ import type {
   MeetingStatus,
   SideKey,
 } from '@alignboard/contracts';
-import { PartnershipFigures } from '@alignboard/metrics';
 import { DataSource } from 'typeorm';
-import { CLOCK, type Clock } from '../clock/clock.js';
 import { NotFoundError } from '../common/errors.js';
 import type { Attendee } from '../meetings/entities/meeting.entity.js';
-import { encodePartnership } from '../metrics/partnership-data.js';
-import { PartnershipDataLoader } from '../metrics/partnership-data.loader.js';
+import { FiguresReadModel } from '../metrics/figures-read-model.js';
 import type { AskWithHistory, DecisionRow, PacketInputs } from './packet-content.js';
 
 interface MeetingRow {
@@ -26,17 +23,16 @@ interface MeetingRow {
 }
 
 /**
- * Reads what a packet is made of: the partnership's figures (loaded afresh,
- * not from the API's cache, so a packet never mixes two moments of the
- * data), the meeting and the one before it, the asks with their history and
+ * Reads what a packet is made of: the partnership's figures (one read of the
+ * figures read model, the API's: a packet and the dashboard agree for the
+ * same as-of), the meeting and the one before it, the asks with their history and
  * the decisions of the last meeting.
  */
 @Injectable()
 export class PacketSources {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly loader: PartnershipDataLoader,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly readModel: FiguresReadModel,
   ) {}
 
   async inputs(meetingId: string, asOfMs: number): Promise<PacketInputs> {
@@ -64,9 +60,8 @@ export class PacketSources {
       [partnershipId],
     );
 
-    const { snapshot } = await this.loader.load(partnershipId);
     // The records reflect the database now: an as-of before now is rebuilt from their history.
-    const encoded = encodePartnership(snapshot, Math.max(this.clock.now().getTime(), asOfMs));
+    const { snapshot, encoded, figures } = await this.readModel.current(partnershipId);
     const company = (side: SideKey) => sides.find((s) => s.side === side)?.company ?? side;
 
     return {
@@ -90,7 +85,7 @@ export class PacketSources {
             status: last.status,
           }
         : null,
-      figures: new PartnershipFigures(encoded.data),
+      figures,
       names: encoded.records.map((o) => ({ name: o.name, accountName: o.accountName })),
       sharedFields: snapshot.settings.sharedFields,
       asks: await this.asks(partnershipId),

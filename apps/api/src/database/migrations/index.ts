@@ -9,6 +9,7 @@ import { Alerts1764500000000 } from './1764500000000-alerts.js';
 import { Reconciliation1765200000000 } from './1765200000000-reconciliation.js';
 import { OverrideSides1765300000000 } from './1765300000000-override-sides.js';
 import { SyncLeaseHolders1765400000000 } from './1765400000000-sync-lease-holders.js';
+import { PartnershipChanges1765500000000 } from './1765500000000-partnership-changes.js';
 
 /** In order. A migration is never edited after it lands; add a new one. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   Reconciliation1765200000000,
   OverrideSides1765300000000,
   SyncLeaseHolders1765400000000,
+  PartnershipChanges1765500000000,
 ];
