@@ -1,5 +1,4 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
@@ -19,6 +18,8 @@ import { DecisionsModule } from './decisions/decisions.module.js';
 import { DeliveryModule } from './delivery/delivery.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { HealthModule } from './health/health.module.js';
+import { JOB_ENGINE_SETTINGS, defaultJobEngineSettings, type JobEngineSettings } from './jobs/job-engine.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { MetricsInvalidationModule } from './metrics/metrics-invalidation.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -37,6 +38,8 @@ export interface AppContext {
   scheduling?: boolean;
   /** The product's clock; default: `ALIGNBOARD_CLOCK`, else the system's. */
   clock?: Clock;
+  /** The job engine's polling and cron check intervals (tests shorten them). */
+  jobs?: Partial<JobEngineSettings>;
 }
 
 /** Wiring only. The database is opened (and migrated) before Nest starts. */
@@ -51,7 +54,7 @@ export class AppModule {
           useFactory: () => context.database.dataSource.options,
           dataSourceFactory: async () => context.database.dataSource,
         }),
-        ScheduleModule.forRoot(),
+        JobsModule,
         ServeStaticModule.forRoot({ rootPath: dashboardDist(), exclude: ['/api/{*path}'] }),
         AuditModule,
         AuthModule,
@@ -76,10 +79,11 @@ export class AppModule {
         { provide: LOGGER, useValue: context.logger },
         { provide: SCHEDULING, useValue: context.scheduling ?? false },
         { provide: CLOCK, useValue: context.clock ?? clockFromEnv(context.env) },
+        { provide: JOB_ENGINE_SETTINGS, useValue: { ...defaultJobEngineSettings, ...context.jobs } },
         { provide: SecretBox, useValue: new SecretBox(context.secretKey) },
         ClockStamps,
       ],
-      exports: [ENV, LOGGER, SCHEDULING, CLOCK, SecretBox],
+      exports: [ENV, LOGGER, SCHEDULING, CLOCK, JOB_ENGINE_SETTINGS, SecretBox],
     };
   }
 }

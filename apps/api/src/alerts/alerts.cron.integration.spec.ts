@@ -4,6 +4,7 @@ import { createPartnership } from '../../test-support/fixtures.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
 import { LOGGER } from '../app/app.tokens.js';
 import { CLOCK } from '../clock/clock.js';
+import { JobEngine } from '../jobs/job-engine.js';
 import { AlertsCron } from './alerts.cron.js';
 import { AlertsEvaluator } from './alerts.evaluator.js';
 
@@ -19,7 +20,7 @@ describe('alerts cron', () => {
   const now = () => new Date('2026-07-20T00:00:00Z');
 
   /** A second serving process: the same code and database, another lease holder. */
-  const anotherProcess = () => new AlertsCron(true, t.app.get<Logger>(LOGGER), t.db.dataSource, t.app.get(AlertsEvaluator), t.app.get(CLOCK));
+  const anotherProcess = () => new AlertsCron(true, t.app.get<Logger>(LOGGER), t.db.dataSource, t.app.get(AlertsEvaluator), t.app.get(CLOCK), t.app.get(JobEngine));
 
   beforeAll(async () => {
     t = await createTestApp();

@@ -1,11 +1,11 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Cron, CronExpression } from '@nestjs/schedule';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { LOGGER, SCHEDULING } from '../app/app.tokens.js';
 import { CLOCK, type Clock } from '../clock/clock.js';
+import { JobEngine } from '../jobs/job-engine.js';
 import { acquireAlertLease, releaseAlertLease } from './alert-lease.js';
 import { AlertsEvaluator } from './alerts.evaluator.js';
 
@@ -18,12 +18,13 @@ export interface AlertsTickOutcome {
 
 /**
  * Evaluates every partnership's alerts at the top of each hour (UTC) in
- * serving processes. Every process has the cron; CLI commands and tests do not
- * act on it (SCHEDULING), and among serving processes the per-partnership
- * lease lets one of them evaluate.
+ * serving processes: the job engine runs each hourly job in one of them
+ * (ADR 015); CLI commands and tests do not act on it (SCHEDULING). The
+ * per-partnership lease still lets one process evaluate a partnership when
+ * passes overlap (a tick called by hand, an engine retry).
  */
 @Injectable()
-export class AlertsCron implements OnApplicationShutdown {
+export class AlertsCron implements OnModuleInit, OnApplicationShutdown {
   private readonly holder = `${process.pid}:${randomUUID()}`;
   private ticking: Promise<AlertsTickOutcome> | null = null;
 
@@ -33,9 +34,14 @@ export class AlertsCron implements OnApplicationShutdown {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly evaluator: AlertsEvaluator,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly jobs: JobEngine,
   ) {}
 
-  @Cron(CronExpression.EVERY_HOUR, { name: 'alerts-evaluate', timeZone: 'UTC' })
+  onModuleInit() {
+    // A failed partnership is retried by the next hour's pass (its lease is given back), not by the engine.
+    return this.jobs.schedule('alerts-evaluate', '0 * * * *', () => this.hourly());
+  }
+
   async hourly(): Promise<void> {
     if (!this.enabled) return;
     const outcome = await this.tick();

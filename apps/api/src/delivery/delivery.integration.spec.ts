@@ -1,4 +1,3 @@
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
@@ -7,6 +6,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGGER } from '../app/app.tokens.js';
 import { CLOCK } from '../clock/clock.js';
+import { JobEngine } from '../jobs/job-engine.js';
 import { PartnershipsService } from '../partnerships/partnerships.service.js';
 import { bearer, createPartnership, type PartnershipFixture } from '../../test-support/fixtures.js';
 import { createTestApp, type TestApp } from '../../test-support/test-app.js';
@@ -108,7 +108,7 @@ describe('delivery outbox', () => {
   });
 
   const workerWith = (mail: MailSender) =>
-    new DeliveryWorker(false, t.app.get(LOGGER), t.db.dataSource, t.app.get(SchedulerRegistry), t.app.get(PartnershipsService), mail, t.app.get(CLOCK));
+    new DeliveryWorker(false, t.app.get(LOGGER), t.db.dataSource, t.app.get(JobEngine), t.app.get(PartnershipsService), mail, t.app.get(CLOCK));
 
   const partnershipId = async (key: string) =>
     (await t.db.dataSource.query<{ id: string }[]>(`select id from partnerships where key = $1`, [key]))[0].id;

@@ -1,18 +1,17 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DeliveryChannel } from '@alignboard/contracts';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { LOGGER, SCHEDULING } from '../app/app.tokens.js';
 import { CLOCK, type Clock } from '../clock/clock.js';
+import { JobEngine } from '../jobs/job-engine.js';
 import { PartnershipsService } from '../partnerships/partnerships.service.js';
 import { maxDeliveryAttempts, redactedError, retryDelayMs } from './delivery-retry.js';
 import { MailSender, smtpNotConfigured } from './mail-sender.js';
 import { postWebhook, type WebhookPayload } from './webhook-sender.js';
 
-const intervalName = 'deliver-outbox';
-const intervalMs = 30_000;
+const jobName = 'deliver-outbox';
 /** A claim outlives the slowest send (SMTP socket timeout 60 s); a worker that died lets it lapse. */
 const claimMs = 10 * 60_000;
 
@@ -46,41 +45,43 @@ type Outcome = { ok: true; note: string | null } | { ok: false; error: string; f
  * transaction stays open across the network. A sender that dies mid-send
  * leaves a claim that lapses and the row is tried again: at least once,
  * never lost.
+ *
+ * The job engine runs a pass every minute in one serving process (ADR 015).
+ * A row's own retries stay here, on the product clock (`next_attempt_at`,
+ * `retryDelayMs`): they are per message, shown to members, and capped at an
+ * hour; a pass that throws (the database away) is the engine's to retry.
  */
 @Injectable()
-export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeliveryWorker implements OnModuleInit, OnApplicationShutdown {
   private running: Promise<DeliveryPass> | null = null;
 
   constructor(
     @Inject(SCHEDULING) private readonly enabled: boolean,
     @Inject(LOGGER) private readonly logger: Logger,
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly registry: SchedulerRegistry,
+    private readonly jobs: JobEngine,
     private readonly partnerships: PartnershipsService,
     private readonly mail: MailSender,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  onApplicationBootstrap() {
-    if (!this.enabled) return;
-    this.registry.addInterval(intervalName, setInterval(() => void this.tick(), intervalMs));
-    if (!this.mail.configured) this.logger.info('ALIGNBOARD_SMTP_URL is not set: email deliveries wait in the outbox');
+  onModuleInit() {
+    if (this.enabled && !this.mail.configured) this.logger.info('ALIGNBOARD_SMTP_URL is not set: email deliveries wait in the outbox');
+    // No engine retries: the next minute's pass is the retry.
+    return this.jobs.schedule(jobName, '* * * * *', () => this.tick());
   }
 
   async onApplicationShutdown() {
-    if (this.registry.doesExist('interval', intervalName)) this.registry.deleteInterval(intervalName);
     await this.running?.catch(() => undefined);
     this.mail.close();
   }
 
-  /** The scheduled pass: errors are logged, and a pass still running is not doubled. */
+  /** The scheduled pass; a pass still running is not doubled, and its error fails the job. */
   private async tick(): Promise<void> {
     if (this.running) return;
     this.running = this.deliverDue();
     try {
       await this.running;
-    } catch (error) {
-      this.logger.error({ err: error }, 'delivery pass failed');
     } finally {
       this.running = null;
     }

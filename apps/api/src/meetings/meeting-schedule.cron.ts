@@ -1,63 +1,62 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { shiftQuarter } from '@alignboard/metrics';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { LOGGER, SCHEDULING } from '../app/app.tokens.js';
+import { LOGGER } from '../app/app.tokens.js';
 import type { Actor } from '../auth/principal.js';
 import { CLOCK, type Clock } from '../clock/clock.js';
+import { JobEngine } from '../jobs/job-engine.js';
 import { Partnership } from '../partnerships/entities/partnership.entity.js';
 import { currentQuarterOf, MeetingScheduleService } from './meeting-schedule.service.js';
 
-const intervalName = 'generate-meetings';
-const dayMs = 86_400_000;
-/** The first pass waits for the server to be up; then one a day. */
-const firstPassDelayMs = 60_000;
 /** The schedule is kept this many quarters past the current one. */
 const quartersAhead = 2;
 
 export const scheduleActor: Actor = { userId: null, label: 'system:meeting-schedule' };
 
 /**
- * Once a day, in serving processes only, creates the meetings of the current
- * and next two quarters that are missing. Idempotent, so several API
- * processes may each run it: the second finds nothing to do.
+ * Every hour, in one serving process (the job engine's, ADR 015), creates the
+ * meetings of the current and next two quarters that are missing, the
+ * quarters judged on the product clock. Hourly rather than daily so that a
+ * server started today (or a clock moved by ALIGNBOARD_CLOCK) has its
+ * schedule within the hour; idempotent, so a pass that finds everything
+ * scheduled changes nothing.
  */
 @Injectable()
-export class MeetingScheduleCron implements OnApplicationBootstrap, OnApplicationShutdown {
-  private first: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+export class MeetingScheduleCron implements OnModuleInit, OnApplicationShutdown {
+  private running: Promise<string[]> | null = null;
 
   constructor(
-    @Inject(SCHEDULING) private readonly enabled: boolean,
     @Inject(LOGGER) private readonly logger: Logger,
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly registry: SchedulerRegistry,
+    private readonly jobs: JobEngine,
     private readonly schedule: MeetingScheduleService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  onApplicationBootstrap() {
-    if (!this.enabled) return;
-    this.first = setTimeout(() => void this.tick(), firstPassDelayMs);
-    this.registry.addInterval(intervalName, setInterval(() => void this.tick(), dayMs));
+  onModuleInit() {
+    return this.jobs.schedule('generate-meetings', '30 * * * *', () => this.tick(), { retryLimit: 3, retryDelaySeconds: 60 });
   }
 
   async onApplicationShutdown() {
-    if (this.first) clearTimeout(this.first);
-    if (this.registry.doesExist('interval', intervalName)) this.registry.deleteInterval(intervalName);
-    await this.running;
+    await this.running?.catch(() => undefined);
   }
 
   private async tick(): Promise<void> {
     if (this.running) return;
     this.running = this.generateAll().finally(() => (this.running = null));
-    await this.running;
+    const failed = await this.running;
+    // Failing the job retries it, then lists it for admins (GET /api/jobs/failed).
+    if (failed.length) throw new Error(`generating meetings failed for ${failed.join(', ')}`);
   }
 
-  /** One pass over every partnership; one partnership's failure does not stop the others. */
-  async generateAll(now = this.clock.now()): Promise<void> {
+  /**
+   * One pass over every partnership; one partnership's failure does not stop
+   * the others. Returns the keys of those that failed.
+   */
+  async generateAll(now = this.clock.now()): Promise<string[]> {
+    const failed: string[] = [];
     const partnerships = await this.dataSource.getRepository(Partnership).find({ order: { key: 'ASC' } });
     for (const p of partnerships) {
       try {
@@ -68,7 +67,9 @@ export class MeetingScheduleCron implements OnApplicationBootstrap, OnApplicatio
         }
       } catch (error) {
         this.logger.error({ err: error, partnership: p.key }, 'generating meetings failed');
+        failed.push(p.key);
       }
     }
+    return failed;
   }
 }

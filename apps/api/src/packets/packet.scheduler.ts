@@ -1,11 +1,11 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Cron, CronExpression } from '@nestjs/schedule';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { LOGGER, SCHEDULING } from '../app/app.tokens.js';
 import { addBusinessDays } from '../calendar/business-days.js';
 import { CLOCK, type Clock } from '../clock/clock.js';
+import { JobEngine } from '../jobs/job-engine.js';
 import { PacketsService } from './packets.service.js';
 
 export interface PacketTickOutcome {
@@ -29,12 +29,13 @@ interface DueMeeting {
  * date less the partnership's lead in business days (weekends and its
  * holidays skipped), checked at the top of every hour (UTC) in serving
  * processes. A prework date already past (a meeting planned late, a server
- * that was down) sends at the next tick, up to the meeting day itself. Every
- * API process runs the cron; `PacketsService.generateScheduled` lets one of
- * them store and send.
+ * that was down) sends at the next tick, up to the meeting day itself. The
+ * job engine runs each hourly job in one process (ADR 015), and "today" is
+ * the product clock's; should two passes overlap,
+ * `PacketsService.generateScheduled` still lets one of them store and send.
  */
 @Injectable()
-export class PacketScheduler implements OnApplicationShutdown {
+export class PacketScheduler implements OnModuleInit, OnApplicationShutdown {
   private ticking: Promise<PacketTickOutcome> | null = null;
 
   constructor(
@@ -43,14 +44,21 @@ export class PacketScheduler implements OnApplicationShutdown {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly packets: PacketsService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly jobs: JobEngine,
   ) {}
 
-  @Cron(CronExpression.EVERY_HOUR, { name: 'prework-packets', timeZone: 'UTC' })
+  onModuleInit() {
+    // A failed meeting is retried by the engine within minutes (the others are sent already), then hourly.
+    return this.jobs.schedule('prework-packets', '0 * * * *', () => this.hourly(), { retryLimit: 3, retryDelaySeconds: 60 });
+  }
+
   async hourly(): Promise<void> {
     if (!this.enabled) return;
     const outcome = await this.tick();
     if (outcome.generated.length || outcome.failed.length)
       this.logger.info(outcome, 'prework packets sent');
+    // Failing the job lists it for admins (GET /api/jobs/failed) once its retries are spent.
+    if (outcome.failed.length) throw new Error(`prework packets of ${outcome.failed.length} meeting(s) failed: ${outcome.failed.join(', ')}`);
   }
 
   async onApplicationShutdown() {
