@@ -1,4 +1,5 @@
 import type { AlertKind } from '@alignboard/contracts';
+import { escapeHtml, escapeSlack, palette } from '@alignboard/presentation';
 import type { OutgoingMessage } from '../delivery/outgoing-message.js';
 
 const kindTitles: Record<AlertKind, string> = {
@@ -18,12 +19,6 @@ export interface RaisedAlert {
   message: string;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** Slack reads `&`, `<` and `>` as markup in text fields. */
-const escapeSlack = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /** One new alert as the delivery outbox sends it: one email to `to`, one post to the partnership's webhook. */
 export function alertMessage(
   partnership: { id: string; key: string; name: string },
@@ -42,7 +37,7 @@ export function alertMessage(
       '<!doctype html><html><body style="font-family: sans-serif">',
       `<h2>${escapeHtml(title)}</h2>`,
       `<p>${escapeHtml(alert.message)}</p>`,
-      `<p style="color: #666">${escapeHtml(partnership.name)} · acknowledge it in Alignboard (alert ${escapeHtml(alert.id)}).</p>`,
+      `<p style="color: ${palette.muted}">${escapeHtml(partnership.name)} · acknowledge it in Alignboard (alert ${escapeHtml(alert.id)}).</p>`,
       '</body></html>',
     ].join(''),
     to,

@@ -1,7 +1,7 @@
 import type { ArtifactView } from '@alignboard/contracts';
 import { describe, expect, it } from 'vitest';
+import { escapeHtml } from '@alignboard/presentation';
 import {
-  escapeHtml,
   money,
   percent,
   renderArtifactHtml,

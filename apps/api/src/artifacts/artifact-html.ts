@@ -1,4 +1,5 @@
 import type { ArtifactContent, ArtifactView, SideKey } from '@alignboard/contracts';
+import { escapeHtml, formatMoney, formatRatio, motionFlag, palette } from '@alignboard/presentation';
 
 /** What the rendering needs to know about the partnership. */
 export interface ArtifactHeading {
@@ -6,30 +7,12 @@ export interface ArtifactHeading {
   companies: Record<SideKey, string>;
 }
 
-/** `USD 352,500` — base-currency amounts, rounded to cents only here, at output. */
-export function money(amount: number | null | undefined, currency: string): string {
-  if (amount === null || amount === undefined) return '—';
-  return `${currency} ${amount.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 2 })}`;
-}
+/** `USD 352,500`: the one-pager's money style — base-currency amounts, rounded to cents only at output. */
+export const money = (amount: number | null | undefined, currency: string): string =>
+  formatMoney(amount, currency, 'code');
 
-/** `6.5%`; a ratio without a denominator (null) is a dash, never `NaN%`. */
-export function percent(ratio: number | null | undefined): string {
-  if (ratio === null || ratio === undefined) return '—';
-  return `${(ratio * 100).toLocaleString('en-US', { maximumFractionDigits: 1 })}%`;
-}
-
-const escapes: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Everything the room typed, and every name from a CRM, is escaped. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => escapes[c]);
-}
+/** `6.5%`, `20%`: the one-pager's ratios, without trailing zeros. */
+export const percent = (ratio: number | null | undefined): string => formatRatio(ratio, 1, 'trim');
 
 function table(head: string[], rows: string[][]): string {
   if (!rows.length) return '<p class="none">None.</p>';
@@ -61,13 +44,7 @@ function numbersSection(content: ArtifactContent): string {
     m(mo.forecast),
     m(mo.produced),
     escapeHtml(percent(mo.attainment)),
-    mo.status === 'killed'
-      ? 'killed'
-      : mo.killCandidate
-        ? 'kill candidate'
-        : mo.atRisk
-          ? 'at risk'
-          : '',
+    mo.status === 'killed' ? 'killed' : motionFlag(mo),
   ]);
   return `<section><h2>The number — ${escapeHtml(n.quarter)}</h2>
 <p class="asof">As of ${escapeHtml(n.asOf)}; ${escapeHtml(n.joint.deals)} deals.</p>
@@ -110,10 +87,10 @@ export function renderArtifactHtml(heading: ArtifactHeading, artifact: ArtifactV
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>
-  body { font: 11pt/1.35 system-ui, sans-serif; color: #111; max-width: 50rem; margin: 1.5rem auto; padding: 0 1rem; }
+  body { font: 11pt/1.35 system-ui, sans-serif; color: ${palette.ink}; max-width: 50rem; margin: 1.5rem auto; padding: 0 1rem; }
   h1 { font-size: 16pt; margin: 0 0 .2rem; } h2 { font-size: 13pt; margin: 1rem 0 .3rem; } h3 { font-size: 11pt; margin: .6rem 0 .2rem; }
-  table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .15rem .4rem; border-bottom: 1px solid #ddd; vertical-align: top; }
-  .meta, .asof, .none { color: #555; font-size: 9.5pt; } .notes { white-space: pre-wrap; }
+  table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .15rem .4rem; border-bottom: 1px solid ${palette.grid}; vertical-align: top; }
+  .meta, .asof, .none { color: ${palette.muted}; font-size: 9.5pt; } .notes { white-space: pre-wrap; }
   @page { margin: 1.2cm; } @media print { body { margin: 0; max-width: none; } section { break-inside: avoid; } }
 </style></head>
 <body>

@@ -1,4 +1,5 @@
 import type { ArtifactView } from '@alignboard/contracts';
+import { escapeSlack } from '@alignboard/presentation';
 import type { OutgoingMessage } from '../delivery/outgoing-message.js';
 import {
   money,
@@ -6,10 +7,6 @@ import {
   renderArtifactText,
   type ArtifactHeading,
 } from './artifact-html.js';
-
-/** Slack reads `&`, `<` and `>` as markup in text fields. */
-const escapeSlack = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * The one-pager as the delivery outbox sends it: the printable page as the

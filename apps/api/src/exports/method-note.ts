@@ -1,3 +1,4 @@
+import { formatUtcMinute } from '@alignboard/presentation';
 import type { BoardPack } from './board-pack.js';
 
 export interface MethodParagraph {
@@ -20,10 +21,6 @@ const monthNames = [
   'December',
 ];
 
-/** `2026-07-15 00:00 UTC` */
-export function utcMinute(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
 
 /**
  * How the figures were made, in the words a finance partner checks them
@@ -48,7 +45,7 @@ export function methodNote(pack: BoardPack): MethodParagraph[] {
     {
       heading: 'As of',
       text:
-        `${utcMinute(pack.asOf)} (${pack.asOf}). Both CRMs' records are taken as they stood at that instant, rebuilt from their ` +
+        `${formatUtcMinute(pack.asOf)} (${pack.asOf}). Both CRMs' records are taken as they stood at that instant, rebuilt from their ` +
         'history; a quarter not yet ended at that instant shows its open pipeline as of then. ' +
         `Fiscal quarters: the fiscal year starts in ${monthNames[p.fiscalYearStartMonth - 1]} and is named by the calendar year it ${p.fiscalYearNamedBy}s in.`,
     },

@@ -1,41 +1,31 @@
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import pdfmake from 'pdfmake';
 import { ratio } from '@alignboard/metrics';
+import {
+  formatMoney,
+  formatQuarterRange,
+  formatRatio,
+  formatUtcMinute,
+  motionFlag,
+  palette,
+} from '@alignboard/presentation';
+import { byQuarterChart, trendChart, type LegendItem } from '@alignboard/presentation/charts';
+import { chartSvg } from '../documents/chart-svg.js';
+import { renderPdf as renderDocument } from '../documents/pdf-document.js';
 import { sumOf, type BoardPack } from './board-pack.js';
-import { callChart, callSeries, revenueChart, revenueSeries } from './charts.js';
-import { methodNote, utcMinute } from './method-note.js';
+import { methodNote } from './method-note.js';
 
-/**
- * The standard 14 fonts need no file; nothing else is read from disk or the
- * network. pdfmake's fonts and access policies are process-wide (the
- * prework packet sets them too), so they are set again before each render:
- * `createPdf` takes them at once.
- */
-const standardFont =
-  /^(Helvetica|Times|Courier)(-Bold|-Oblique|-BoldOblique|-Roman|-Italic|-BoldItalic)?$|^(Symbol|ZapfDingbats)$/;
-function configure(): void {
-  pdfmake.addFonts({
-    Helvetica: {
-      normal: 'Helvetica',
-      bold: 'Helvetica-Bold',
-      italics: 'Helvetica-Oblique',
-      bolditalics: 'Helvetica-BoldOblique',
-    },
-  });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((path) => standardFont.test(path));
-}
-
-const moneyText = (n: number | null) =>
-  n === null
-    ? '—'
-    : n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const percentText = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
+/** The currency is in each table's heading: amounts are written without it, to the cent. */
+const moneyText = (n: number | null) => formatMoney(n, '', 'column');
+const percentText = (r: number | null) => formatRatio(r);
 const countText = (n: number) => n.toLocaleString('en-US');
 
 const PAGE = { width: 841.89, height: 595.28, margin: 32 };
 const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
-const CHART = { width: 380, height: 185 };
+/**
+ * The dashboard's charts, drawn at the dashboard's width and printed at half of it: its 15px
+ * projector type comes out at 7.5pt, the size of the tables beside it.
+ */
+const CHART = { width: 380, drawnWidth: 760 };
 
 /** A right-aligned figures table with a bold header row and thin rules. */
 function table(
@@ -66,7 +56,7 @@ function table(
 }
 
 /** Swatches and labels, three to a row (Plot's own legends are HTML, not SVG). */
-function legend(items: readonly { label: string; color: string }[]): Content {
+function legend(items: readonly LegendItem[]): Content {
   const rows: TableCell[][] = [];
   for (let i = 0; i < items.length; i += 3) {
     const row: TableCell[] = [];
@@ -89,9 +79,9 @@ function legend(items: readonly { label: string; color: string }[]): Content {
 function kpi(label: string, value: string, note: string): Content {
   return {
     stack: [
-      { text: label, fontSize: 8, color: '#555555' },
+      { text: label, fontSize: 8, color: palette.muted },
       { text: value, fontSize: 15, bold: true },
-      { text: note, fontSize: 7, color: '#555555' },
+      { text: note, fontSize: 7, color: palette.muted },
     ],
   };
 }
@@ -102,16 +92,14 @@ function kpi(label: string, value: string, note: string): Content {
  * one; revenue by motion, the reconciliation and the method note on page two.
  */
 export async function renderPdf(pack: BoardPack): Promise<Buffer> {
-  const document = boardPackDocument(pack);
-  configure();
-  return pdfmake.createPdf(document).getBuffer();
+  return renderDocument(boardPackDocument(pack));
 }
 
 export function boardPackDocument(pack: BoardPack): TDocumentDefinitions {
   const p = pack.partnership;
   const q = pack.quarters;
   const last = q.at(-1)!;
-  const range = pack.from === pack.to ? pack.from : `${pack.from} to ${pack.to}`;
+  const range = formatQuarterRange(pack.from, pack.to);
   const whose =
     pack.viewer === null
       ? 'operator view'
@@ -157,7 +145,7 @@ export function boardPackDocument(pack: BoardPack): TDocumentDefinitions {
     const rows = pack.byMotion.filter((r) => r.motion === key);
     const total = (pick: (r: (typeof rows)[number]) => number) => moneyText(sumOf(rows.map(pick)));
     const latest = rows.find((r) => r.quarter === last.quarter)?.attainment ?? null;
-    const flag = latest?.killCandidate ? 'kill candidate' : latest?.atRisk ? 'at risk' : '';
+    const flag = latest ? motionFlag(latest) : '';
     return [
       key === null ? 'No motion' : `${rows[0].name} (${key})`,
       total((r) => r.sourced.closedWon),
@@ -197,12 +185,16 @@ export function boardPackDocument(pack: BoardPack): TDocumentDefinitions {
     ],
   ];
 
+  const chartContext = { currency: p.currency, width: CHART.drawnWidth };
+  const byQuarter = chartSvg(byQuarterChart(q, last.quarter, chartContext), 'Helvetica');
+  const trend = chartSvg(trendChart(q, last.quarter, chartContext), 'Helvetica');
+
   const content: Content[] = [
     { text: `Partner revenue: ${p.name}`, fontSize: 16, bold: true },
     {
-      text: `${range} · ${p.currency} · as of ${utcMinute(pack.asOf)} · ${whose}`,
+      text: `${range} · ${p.currency} · as of ${formatUtcMinute(pack.asOf)} · ${whose}`,
       fontSize: 9,
-      color: '#555555',
+      color: palette.muted,
       margin: [0, 2, 0, 8],
     },
     {
@@ -241,21 +233,25 @@ export function boardPackDocument(pack: BoardPack): TDocumentDefinitions {
         {
           width: CHART.width,
           stack: [
-            { text: `Partner revenue by quarter (${p.currency})`, bold: true, fontSize: 9 },
-            { svg: revenueChart(pack, CHART), width: CHART.width },
-            legend(revenueSeries),
+            {
+              text: `The joint number by quarter: closed won, commit, upside, pipeline (${p.currency})`,
+              bold: true,
+              fontSize: 9,
+            },
+            { svg: byQuarter.svg, width: CHART.width },
+            legend(byQuarter.legend),
           ],
         },
         {
           width: CHART.width,
           stack: [
             {
-              text: `How each quarter came in against the call (${p.currency})`,
+              text: `The joint number, closed won and the call at each quarter's start (${p.currency})`,
               bold: true,
               fontSize: 9,
             },
-            { svg: callChart(pack, CHART), width: CHART.width },
-            legend(callSeries),
+            { svg: trend.svg, width: CHART.width },
+            legend(trend.legend),
           ],
         },
       ],
@@ -345,9 +341,9 @@ export function boardPackDocument(pack: BoardPack): TDocumentDefinitions {
     },
     defaultStyle: { font: 'Helvetica', fontSize: 8 },
     footer: (page: number, pages: number) => ({
-      text: `${p.key} · ${range} · as of ${utcMinute(pack.asOf)} · page ${page} of ${pages}`,
+      text: `${p.key} · ${range} · as of ${formatUtcMinute(pack.asOf)} · page ${page} of ${pages}`,
       fontSize: 7,
-      color: '#777777',
+      color: palette.muted,
       margin: [PAGE.margin, 8, PAGE.margin, 0],
     }),
     content,

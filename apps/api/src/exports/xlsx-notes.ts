@@ -1,5 +1,6 @@
+import { formatUtcMinute } from '@alignboard/presentation';
 import type { BoardPack } from './board-pack.js';
-import { methodNote, utcMinute } from './method-note.js';
+import { methodNote } from './method-note.js';
 import type { CellKind, CellValue, XlsxBook } from './xlsx-workbook.js';
 
 /** Lines from CRM records to deal groups to figures, one column per quarter. */
@@ -60,7 +61,7 @@ export function methodSheet(book: XlsxBook, pack: BoardPack) {
   title.font = { bold: true, size: 13 };
   ws.addRow(['Partnership', pack.partnership.key]);
   ws.addRow(['Currency', pack.partnership.currency]);
-  ws.addRow(['As of', utcMinute(pack.asOf)]);
+  ws.addRow(['As of', formatUtcMinute(pack.asOf)]);
   ws.addRow([]);
   for (const p of methodNote(pack)) {
     const row = ws.addRow([p.heading, p.text]);

@@ -1,11 +1,10 @@
 import type { MotionAttainment, QuarterMetrics, SplitPart } from '@alignboard/contracts';
+import { formatMoney, formatQuarterDays, formatRatio, motionFlag } from '@alignboard/presentation';
 
-const money = (n: number | null) =>
-  n === null
-    ? '—'
-    : n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+/** The currency is named in the heading line: amounts are a figures column, to the cent. */
+const money = (n: number | null) => formatMoney(n, '', 'column');
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-const percent = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
+const percent = (r: number | null) => formatRatio(r);
 
 /** Columns padded to their widest cell; the first column left-aligned, the others right. */
 function table(rows: string[][], indent = '  '): string[] {
@@ -22,9 +21,8 @@ function table(rows: string[][], indent = '  '): string[] {
 
 /** The SPEC §5 figures of one quarter as a person reads them (`alignboard metrics` without `--json`). */
 export function formatQuarterMetrics(m: QuarterMetrics): string {
-  const lastDay = new Date(Date.parse(m.quarterEnd) - 1).toISOString().slice(0, 10);
   const lines = [
-    `${m.partnership} ${m.quarter} (${m.quarterStart.slice(0, 10)} to ${lastDay}), as of ${m.asOf}, in ${m.currency}`,
+    `${m.partnership} ${m.quarter} (${formatQuarterDays(m.quarterStart, m.quarterEnd)}), as of ${m.asOf}, in ${m.currency}`,
     '',
     `Joint number ${money(m.joint.total)}: ${plural(m.joint.deals, 'deal')}, ${plural(m.joint.duplicatesRemoved, 'duplicate')} removed`,
     ...table([
@@ -86,7 +84,8 @@ function splitRow(label: string, p: SplitPart): string[] {
 }
 
 function motionRow(x: MotionAttainment): string[] {
-  const flag = x.killCandidate ? 'KILL CANDIDATE' : x.atRisk ? 'at risk' : '';
+  // A kill candidate shouts: the terminal has no colour to say it.
+  const flag = x.killCandidate ? motionFlag(x).toUpperCase() : motionFlag(x);
   return [
     x.key,
     x.status,

@@ -1,8 +1,7 @@
 import type { MotionPage, PacketDealChange, PreworkPacketContent } from '@alignboard/contracts';
 import { describe, expect, it } from 'vitest';
-import { compact, trendChartSvg } from './packet-charts.js';
 import { categoryChange, closeChange, dealLabel, movements, PacketFormat, percent } from './packet-format.js';
-import { esc } from './packet-html.js';
+import { escapeHtml as esc } from '@alignboard/presentation';
 
 const deal = (over: Partial<PacketDealChange>): PacketDealChange => ({
   groupId: 'A:0061',
@@ -48,17 +47,5 @@ describe('packet wording', () => {
     expect(esc(`<b onclick="x">Tom & Jerry's</b>`)).toBe('&lt;b onclick=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/b&gt;');
   });
 
-  it('draws forecast and produced bars to one scale, labelled in short form', () => {
-    expect([compact(1_250_000), compact(210_000), compact(4_000), compact(950)]).toEqual(['1.3M', '210k', '4k', '950']);
-    const svg = trendChartSvg([
-      { quarter: '2026-Q1', forecast: 200000, produced: 100000, attainment: 0.5 },
-      { quarter: '2026-Q2', forecast: null, produced: 0, attainment: null },
-    ]);
-    // Plot area 180 − 30 (top) − 20 (bottom) = 130 high: the largest value fills it, half of it is 65.
-    expect(svg).toContain('height="130" fill="#c9d3e0"');
-    expect(svg).toContain('height="65" fill="#2f6db5"');
-    expect(svg.match(/fill="#c9d3e0"/g)).toHaveLength(2); // one forecast bar (none for 2026-Q2) and the legend key
-    expect(svg).not.toMatch(/NaN|Infinity/);
-    expect(trendChartSvg([{ quarter: '2026-Q1', forecast: null, produced: 0, attainment: null }])).not.toMatch(/NaN|Infinity/);
-  });
+  // The motion chart is the presentation lib's now: libs/presentation/src/charts/motion-trend.spec.ts.
 });

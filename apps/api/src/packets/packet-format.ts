@@ -7,33 +7,23 @@ import type {
   PreworkPacketContent,
   SideKey,
 } from '@alignboard/contracts';
+import { formatMoney, formatMoneyChange, formatRatio } from '@alignboard/presentation';
 
 /**
  * How the packet's HTML, PDF and messages write numbers and words. Money is
  * shown in whole units of the base currency (the content keeps cents), with
- * the currency's code: symbols differ between the sides' countries.
+ * the currency's code (the presentation lib's `whole` style).
  */
 export class PacketFormat {
-  private readonly money: Intl.NumberFormat;
-
-  constructor(private readonly content: PreworkPacketContent) {
-    this.money = new Intl.NumberFormat('en-US', {
-      style: 'currency',
-      currency: content.partnership.currency,
-      currencyDisplay: 'code',
-      maximumFractionDigits: 0,
-      minimumFractionDigits: 0,
-    });
-  }
+  constructor(private readonly content: PreworkPacketContent) {}
 
   amount(value: number | null): string {
-    return value === null ? '—' : this.money.format(value).replace(/\u00a0/g, ' ');
+    return formatMoney(value, this.content.partnership.currency, 'whole');
   }
 
   /** `+USD 1,000` / `−USD 1,000` / `no change`. */
   change(value: number): string {
-    if (value === 0) return 'no change';
-    return `${value > 0 ? '+' : '−'}${this.amount(Math.abs(value))}`;
+    return formatMoneyChange(value, this.content.partnership.currency, 'whole');
   }
 
   company(side: SideKey): string {
@@ -51,25 +41,8 @@ export class PacketFormat {
   }
 }
 
-export function percent(ratio: number | null): string {
-  return ratio === null ? '—' : `${(ratio * 100).toFixed(1)}%`;
-}
-
-/** `2026-04-13 06:00 UTC`. */
-export function instant(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
-
-/** `Thursday 16 April 2026` (a meeting date is a UTC calendar day). */
-export function longDate(date: string): string {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
+/** The packet's ratios, as every view writes them (`77.5%`). */
+export const percent = (ratio: number | null): string => formatRatio(ratio);
 
 const categoryLabels: Record<ForecastCategory, string> = {
   pipeline: 'Pipeline',

@@ -3,24 +3,21 @@ import type {
   PacketAsk,
   PacketDeal,
   PacketDealChange,
-  PacketNumber,
   PreworkPacketContent,
 } from '@alignboard/contracts';
-import { trendChartSvg } from './packet-charts.js';
-import { quarterEndedAt } from './packet-content.js';
+import { escapeHtml as esc, palette } from '@alignboard/presentation';
+import type { LegendItem } from '@alignboard/presentation/charts';
 import {
   askStatusLabel,
   categoryChange,
   categoryLabel,
   closeChange,
   dealLabel,
-  instant,
-  longDate,
   movements,
   PacketFormat,
-  percent,
   verdictLabel,
 } from './packet-format.js';
+import { motionView, numberLines, packetHeader, warningsNote } from './packet-view.js';
 
 /**
  * The packet as one self-contained, printable HTML page: no scripts, no
@@ -28,56 +25,45 @@ import {
  */
 export function packetHtml(c: PreworkPacketContent, version: number): string {
   const f = new PacketFormat(c);
-  const title = `Prework: ${c.partnership.name}, ${c.quarters.current} meeting`;
+  const header = packetHeader(c, version, f);
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
+<title>${esc(header.title)}</title>
 <style>${css}</style>
 </head>
 <body>
 <header>
   <h1>${esc(c.partnership.name)}</h1>
-  <p class="lede">Prework for the ${esc(c.quarters.current)} executive alignment meeting on ${esc(longDate(c.meeting.scheduledDate))}</p>
-  <p class="meta">${esc(f.company('A'))} and ${esc(f.company('B'))} · figures as of ${esc(instant(c.asOf))} · version ${version} · amounts in ${esc(c.partnership.currency)}</p>
+  <p class="lede">${esc(header.lede)}</p>
+  <p class="meta">${esc(header.meta)}</p>
 </header>
-${numberSection(c, f)}
+${numberSection(c, f, header.numberColumns)}
 ${changesSection(c, f)}
 ${asksSection(c, f)}
-${c.motions.map((m) => motionSection(m, f)).join('\n')}
+${c.motions.map((m) => motionSection(m, f, c.partnership.currency)).join('\n')}
 </body>
 </html>
 `;
 }
 
-function numberSection(c: PreworkPacketContent, f: PacketFormat): string {
-  const { ended, current } = c.number;
-  const row = (label: string, value: (n: PacketNumber) => string, strong = false) =>
-    `<tr${strong ? ' class="strong"' : ''}><th>${label}</th><td>${esc(value(ended))}</td><td>${esc(value(current))}</td></tr>`;
+function numberSection(c: PreworkPacketContent, f: PacketFormat, [ended, current]: [string, string]): string {
+  const rows = numberLines(c, f).map(
+    (l) =>
+      `<tr${l.strong ? ' class="strong"' : ''}><th>${esc(l.label)}</th><td>${esc(l.ended)}</td><td>${esc(l.current)}</td></tr>`,
+  );
+  const note = warningsNote(c);
   return `<section class="number">
   <h2>The number</h2>
   <table class="figures">
-    <thead><tr><th></th><th>${esc(ended.quarter)} (${quarterEndedAt(ended, c.asOf) ? 'ended' : 'running'})</th><th>${esc(current.quarter)} (current)</th></tr></thead>
+    <thead><tr><th></th><th>${esc(ended)}</th><th>${esc(current)}</th></tr></thead>
     <tbody>
-      ${row('Joint number', (n) => f.amount(n.joint.total), true)}
-      ${row('Open', (n) => f.amount(n.joint.open))}
-      ${row('· Commit', (n) => f.amount(n.joint.commit))}
-      ${row('· Upside', (n) => f.amount(n.joint.upside))}
-      ${row('· Pipeline', (n) => f.amount(n.joint.pipeline))}
-      ${row('Closed won', (n) => f.amount(n.joint.closedWon))}
-      ${row('Closed lost', (n) => f.amount(n.joint.closedLost))}
-      ${row('Deals (duplicates removed)', (n) => `${n.joint.deals} (${n.joint.duplicatesRemoved})`)}
-      ${row('Partner-sourced', (n) => `${f.amount(n.split.sourced.total)} (${percent(n.split.sourcedShare)})`)}
-      ${row('Partner-influenced', (n) => f.amount(n.split.influenced.total))}
-      ${row('Commit at start of quarter', (n) => f.amount(n.call.commitAtStart))}
-      ${row('Upside at start of quarter', (n) => f.amount(n.call.upsideAtStart))}
-      ${row('Won vs commit', (n) => percent(n.call.vsCommit))}
-      ${row('Won vs commit + upside', (n) => percent(n.call.vsCommitPlusUpside))}
+      ${rows.join('\n      ')}
     </tbody>
   </table>
-  ${ended.warnings + current.warnings > 0 ? `<p class="note">${ended.warnings + current.warnings} data-quality warning(s) behind these figures: see the metrics page.</p>` : ''}
+  ${note ? `<p class="note">${esc(note)}</p>` : ''}
 </section>`;
 }
 
@@ -116,26 +102,29 @@ function asksSection(c: PreworkPacketContent, f: PacketFormat): string {
 </section>`;
 }
 
-function motionSection(m: MotionPage, f: PacketFormat): string {
-  const flag = m.flag
-    ? `<p class="flag flag-${m.flag}"><strong>${m.flag === 'kill' ? 'Kill candidate' : 'At risk'}:</strong> ${esc(m.reason ?? '')}</p>`
+function motionSection(m: MotionPage, f: PacketFormat, currency: string): string {
+  const view = motionView(m, f, currency);
+  const flag = view.flag
+    ? `<p class="flag flag-${view.flag.kind}"><strong>${view.flag.label}:</strong> ${esc(view.flag.reason)}</p>`
     : '';
-  const trendRows = m.trend
-    .map(
-      (t) =>
-        `<tr><th>${esc(t.quarter)}</th><td>${esc(f.amount(t.forecast))}</td><td>${esc(f.amount(t.produced))}</td><td>${esc(percent(t.attainment))}</td></tr>`,
-    )
+  const trendRows = view.trend
+    .map(([quarter, ...cells]) => `<tr><th>${esc(quarter)}</th>${cells.map((x) => `<td>${esc(x)}</td>`).join('')}</tr>`)
     .join('');
   const moved = movements(m);
   return `<section class="motion">
-  <h2>Motion: ${esc(m.name)}${m.status === 'killed' ? ' (killed)' : ''}</h2>
+  <h2>${esc(view.heading)}</h2>
   ${flag}
-  <div class="chart">${trendChartSvg(m.trend)}</div>
+  <div class="chart">${view.chart.svg}${legend(view.chart.legend)}</div>
   <table class="figures"><thead><tr><th>Quarter</th><th>Forecast</th><th>Produced</th><th>Attainment</th></tr></thead><tbody>${trendRows}</tbody></table>
   ${dealTable('Top open deals this quarter', m.topDeals, f)}
   ${moved.shown.map((l) => changeTable(l.title, l.deals, f)).join('\n  ')}
   ${moved.quiet ? `<p class="none">${esc(moved.quiet)}</p>` : ''}
 </section>`;
+}
+
+/** The chart's swatches, in the chart's colours (the SVG carries none: a PDF cannot hold Plot's HTML legend). */
+function legend(items: LegendItem[]): string {
+  return `<p class="legend">${items.map((i) => `<span><i style="background:${i.color}"></i>${esc(i.label)}</span>`).join('')}</p>`;
 }
 
 function dealTable(title: string, deals: PacketDeal[], f: PacketFormat): string {
@@ -154,34 +143,27 @@ function changeTable(title: string, deals: PacketDealChange[], f: PacketFormat):
   return `<h3>${title}</h3><table><thead><tr><th>Deal</th><th>Amount</th><th>Close</th><th>Category</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-/** Text and attribute values from the CRMs and from people: never markup. */
-export function esc(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
-  );
-}
-
 const css = `
 @page { size: A4; margin: 16mm 14mm; }
 * { box-sizing: border-box; }
-body { font: 11pt/1.4 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #1d2330; max-width: 180mm; margin: 0 auto; padding: 12px; }
+body { font: 11pt/1.4 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: ${palette.ink}; max-width: 180mm; margin: 0 auto; padding: 12px; }
 h1 { font-size: 20pt; margin: 0 0 4px; }
-h2 { font-size: 14pt; margin: 18px 0 6px; border-bottom: 2px solid #2f6db5; padding-bottom: 2px; }
+h2 { font-size: 14pt; margin: 18px 0 6px; border-bottom: 2px solid ${palette.commit}; padding-bottom: 2px; }
 h3 { font-size: 11pt; margin: 12px 0 4px; }
 .lede { font-size: 12pt; margin: 0; }
-.meta, .note, .none { color: #5b6475; font-size: 9.5pt; }
+.meta, .note, .none { color: ${palette.muted}; font-size: 9.5pt; }
 table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; font-size: 9.5pt; }
-th, td { border-bottom: 1px solid #dde2ea; padding: 3px 6px; text-align: left; vertical-align: top; }
+th, td { border-bottom: 1px solid ${palette.grid}; padding: 3px 6px; text-align: left; vertical-align: top; }
 table.figures td { text-align: right; font-variant-numeric: tabular-nums; }
 tr.strong th, tr.strong td { font-weight: bold; font-size: 11pt; }
 tr { break-inside: avoid; }
-.tag { background: #eef2f8; border-radius: 3px; padding: 0 4px; font-size: 8.5pt; }
-.verdict { color: #a4461b; font-size: 8.5pt; }
+.tag { background: ${palette.tint}; border-radius: 3px; padding: 0 4px; font-size: 8.5pt; }
+.verdict { color: ${palette.warn}; font-size: 8.5pt; }
 .flag { padding: 6px 8px; border-left: 4px solid; }
-.flag-kill { border-color: #b3261e; background: #fbeaea; }
-.flag-at_risk { border-color: #c98a00; background: #fdf5e1; }
+.flag-kill { border-color: ${palette.kill}; background: ${palette.errorBackground}; }
+.flag-at_risk { border-color: ${palette.atRisk}; background: ${palette.warnBackground}; }
 .chart svg { max-width: 100%; height: auto; }
+.legend { font-size: 9pt; margin: 0 0 4px; } .legend span { margin-right: 14px; } .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; vertical-align: -1px; }
 section.motion { break-before: page; }
 @media print { body { padding: 0; max-width: none; } }
 `;

@@ -1,6 +1,7 @@
 import type { PreworkPacketContent } from '@alignboard/contracts';
+import { escapeSlack as slack, formatLongDate } from '@alignboard/presentation';
 import type { OutgoingMessage } from '../delivery/outgoing-message.js';
-import { PacketFormat, longDate } from './packet-format.js';
+import { PacketFormat } from './packet-format.js';
 
 export interface StoredPacket {
   partnershipId: string;
@@ -10,9 +11,6 @@ export interface StoredPacket {
   html: string;
   pdf: Buffer;
 }
-
-/** Slack reads `&`, `<` and `>` as markup in text fields. */
-const slack = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Every attendee of both sides who has an email address, once. */
 export function attendeeEmails(content: PreworkPacketContent): string[] {
@@ -31,7 +29,7 @@ export function attendeeEmails(content: PreworkPacketContent): string[] {
 export function packetMessage(packet: StoredPacket): OutgoingMessage {
   const c = packet.content;
   const f = new PacketFormat(c);
-  const when = longDate(c.meeting.scheduledDate);
+  const when = formatLongDate(c.meeting.scheduledDate);
   const flagged = c.motions.filter((m) => m.flag);
   const lines = [
     `Prework for the ${c.quarters.current} executive alignment meeting of ${c.partnership.name} on ${when}.`,

@@ -2,33 +2,31 @@ import type {
   MotionPage,
   PacketDeal,
   PacketDealChange,
-  PacketNumber,
   PreworkPacketContent,
 } from '@alignboard/contracts';
+import { palette } from '@alignboard/presentation';
+import type { LegendItem } from '@alignboard/presentation/charts';
 import type { Content, TableCell } from 'pdfmake/interfaces.js';
-import { trendChartSvg } from './packet-charts.js';
+import { renderPdf } from '../documents/pdf-document.js';
 import {
   askStatusLabel,
   categoryChange,
   categoryLabel,
   closeChange,
   dealLabel,
-  instant,
-  longDate,
   movements,
   PacketFormat,
-  percent,
   verdictLabel,
 } from './packet-format.js';
-import { quarterEndedAt } from './packet-content.js';
-import { renderPdf } from './pdf-document.js';
+import { motionView, numberLines, packetHeader, warningsNote } from './packet-view.js';
 
 /** The packet as a PDF: the same sections as the HTML page, a page per motion. */
 export async function packetPdf(c: PreworkPacketContent, version: number): Promise<Buffer> {
   const f = new PacketFormat(c);
+  const header = packetHeader(c, version, f);
   return renderPdf({
     info: {
-      title: `Prework: ${c.partnership.name}, ${c.quarters.current} meeting`,
+      title: header.title,
       creator: 'Alignboard',
     },
     pageSize: 'A4',
@@ -39,30 +37,25 @@ export async function packetPdf(c: PreworkPacketContent, version: number): Promi
     }),
     content: [
       { text: c.partnership.name, style: 'title' },
-      {
-        text: `Prework for the ${c.quarters.current} executive alignment meeting on ${longDate(c.meeting.scheduledDate)}`,
-        style: 'lede',
-      },
-      {
-        text: `${f.company('A')} and ${f.company('B')} · figures as of ${instant(c.asOf)} · version ${version} · amounts in ${c.partnership.currency}`,
-        style: 'meta',
-      },
-      ...numberSection(c, f),
+      { text: header.lede, style: 'lede' },
+      { text: header.meta, style: 'meta' },
+      ...numberSection(c, f, header.numberColumns),
       ...changesSection(c, f),
       ...asksSection(c, f),
-      ...c.motions.flatMap((m) => motionSection(m, f)),
+      ...c.motions.flatMap((m) => motionSection(m, f, c.partnership.currency)),
     ],
     styles: {
       title: { fontSize: 20, bold: true },
       lede: { fontSize: 12, margin: [0, 2, 0, 2] },
-      meta: { fontSize: 8.5, color: '#5b6475', margin: [0, 0, 0, 6] },
-      h2: { fontSize: 14, bold: true, color: '#1d2330', margin: [0, 14, 0, 4] },
+      meta: { fontSize: 8.5, color: palette.muted, margin: [0, 0, 0, 6] },
+      h2: { fontSize: 14, bold: true, color: palette.ink, margin: [0, 14, 0, 4] },
       h3: { fontSize: 10.5, bold: true, margin: [0, 8, 0, 3] },
       th: { bold: true, fontSize: 9 },
-      none: { fontSize: 9, color: '#5b6475' },
-      kill: { fontSize: 10, color: '#b3261e' },
-      at_risk: { fontSize: 10, color: '#9a6a00' },
-      footer: { fontSize: 8, color: '#5b6475', alignment: 'center', margin: [0, 16, 0, 0] },
+      none: { fontSize: 9, color: palette.muted },
+      kill: { fontSize: 10, color: palette.error },
+      at_risk: { fontSize: 10, color: palette.warn },
+      legend: { fontSize: 8, color: palette.ink },
+      footer: { fontSize: 8, color: palette.muted, alignment: 'center', margin: [0, 16, 0, 0] },
     },
     defaultStyle: { fontSize: 9.5 },
   });
@@ -105,44 +98,14 @@ function table(
   };
 }
 
-function numberSection(c: PreworkPacketContent, f: PacketFormat): Content[] {
-  const { ended, current } = c.number;
-  const row = (label: string, value: (n: PacketNumber) => string, bold = false): TableCell[] => [
-    { text: label, bold },
-    { text: value(ended), bold, alignment: 'right' },
-    { text: value(current), bold, alignment: 'right' },
-  ];
-  const warnings = ended.warnings + current.warnings;
-  return [
-    h2('The number'),
-    table(
-      ['', `${ended.quarter} (${quarterEndedAt(ended, c.asOf) ? 'ended' : 'running'})`, `${current.quarter} (current)`],
-      [
-        row('Joint number', (n) => f.amount(n.joint.total), true),
-        row('Open', (n) => f.amount(n.joint.open)),
-        row('· Commit', (n) => f.amount(n.joint.commit)),
-        row('· Upside', (n) => f.amount(n.joint.upside)),
-        row('· Pipeline', (n) => f.amount(n.joint.pipeline)),
-        row('Closed won', (n) => f.amount(n.joint.closedWon)),
-        row('Closed lost', (n) => f.amount(n.joint.closedLost)),
-        row('Deals (duplicates removed)', (n) => `${n.joint.deals} (${n.joint.duplicatesRemoved})`),
-        row(
-          'Partner-sourced',
-          (n) => `${f.amount(n.split.sourced.total)} (${percent(n.split.sourcedShare)})`,
-        ),
-        row('Partner-influenced', (n) => f.amount(n.split.influenced.total)),
-        row('Commit at start of quarter', (n) => f.amount(n.call.commitAtStart)),
-        row('Upside at start of quarter', (n) => f.amount(n.call.upsideAtStart)),
-        row('Won vs commit', (n) => percent(n.call.vsCommit)),
-        row('Won vs commit + upside', (n) => percent(n.call.vsCommitPlusUpside)),
-      ],
-      ['*', 120, 120],
-      [1, 2],
-    ),
-    ...(warnings > 0
-      ? [none(`${warnings} data-quality warning(s) behind these figures: see the metrics page.`)]
-      : []),
-  ];
+function numberSection(c: PreworkPacketContent, f: PacketFormat, columns: [string, string]): Content[] {
+  const rows = numberLines(c, f).map((l): TableCell[] => [
+    { text: l.label, bold: l.strong },
+    { text: l.ended, bold: l.strong, alignment: 'right' },
+    { text: l.current, bold: l.strong, alignment: 'right' },
+  ]);
+  const note = warningsNote(c);
+  return [h2('The number'), table(['', ...columns], rows, ['*', 120, 120], [1, 2]), ...(note ? [none(note)] : [])];
 }
 
 function changesSection(c: PreworkPacketContent, f: PacketFormat): Content[] {
@@ -195,35 +158,33 @@ function asksSection(c: PreworkPacketContent, f: PacketFormat): Content[] {
   ];
 }
 
-function motionSection(m: MotionPage, f: PacketFormat): Content[] {
+function motionSection(m: MotionPage, f: PacketFormat, currency: string): Content[] {
+  const view = motionView(m, f, currency);
   const moved = movements(m);
-  const trendRows = m.trend.map((t): TableCell[] => [
-    t.quarter,
-    f.amount(t.forecast),
-    f.amount(t.produced),
-    percent(t.attainment),
-  ]);
   return [
-    h2(`Motion: ${m.name}${m.status === 'killed' ? ' (killed)' : ''}`, true),
-    ...(m.flag
-      ? [
-          {
-            text: `${m.flag === 'kill' ? 'Kill candidate' : 'At risk'}: ${m.reason ?? ''}`,
-            style: m.flag,
-          },
-        ]
-      : []),
-    { svg: trendChartSvg(m.trend), width: 360, margin: [0, 4, 0, 4] },
-    table(
-      ['Quarter', 'Forecast', 'Produced', 'Attainment'],
-      trendRows,
-      ['*', 100, 100, 80],
-      [1, 2, 3],
-    ),
+    h2(view.heading, true),
+    ...(view.flag ? [{ text: `${view.flag.label}: ${view.flag.reason}`, style: view.flag.kind }] : []),
+    { svg: view.chart.svg, width: 360, margin: [0, 4, 0, 0] },
+    legend(view.chart.legend),
+    table(['Quarter', 'Forecast', 'Produced', 'Attainment'], view.trend, ['*', 100, 100, 80], [1, 2, 3]),
     dealTable('Top open deals this quarter', m.topDeals, f),
     ...moved.shown.map((l) => changeTable(l.title, l.deals, f)),
     ...(moved.quiet ? [none(moved.quiet)] : []),
   ];
+}
+
+/** The chart's swatches in its colours (Plot's own legends are HTML, which a PDF cannot hold). */
+function legend(items: LegendItem[]): Content {
+  return {
+    columns: items.map((i) => ({
+      width: 'auto',
+      columns: [
+        { width: 9, canvas: [{ type: 'rect', x: 0, y: 1, w: 7, h: 7, color: i.color }] },
+        { width: 'auto', text: i.label, style: 'legend', margin: [0, 0, 12, 0] },
+      ],
+    })),
+    margin: [0, 0, 0, 4],
+  } as Content;
 }
 
 function dealTable(title: string, deals: PacketDeal[], f: PacketFormat): Content {
