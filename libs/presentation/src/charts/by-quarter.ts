@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { TrendPoint } from '@alignboard/contracts';
 import { formatMoney, formatMoneyCompact } from '../money.js';
-import { baseStyle, type ChartContext } from './chart-options.js';
+import { baseStyle, moneyAxis, type ChartContext } from './chart-options.js';
 import { categorySeries, palette } from '../palette.js';
 
 export interface CategoryRow {
@@ -24,8 +24,6 @@ export function categoryRows(trend: TrendPoint[]): CategoryRow[] {
 export function byQuarterChart(trend: TrendPoint[], chosen: string, context: ChartContext): Plot.PlotOptions {
   const { currency } = context;
   const totals = trend.map((p) => ({ quarter: p.quarter, total: p.joint.total }));
-  // With nothing to draw, a [0, 0] domain would put the zero line mid-chart.
-  const empty = totals.every((t) => t.total <= 0);
   return {
     width: context.width,
     height: 340,
@@ -33,7 +31,7 @@ export function byQuarterChart(trend: TrendPoint[], chosen: string, context: Cha
     marginTop: 30,
     style: baseStyle,
     x: { label: null, domain: trend.map((p) => p.quarter), padding: 0.25 },
-    y: { label: null, grid: true, domain: empty ? [0, 1] : undefined, tickFormat: (v: number) => formatMoneyCompact(v, currency), ticks: 5 },
+    y: moneyAxis(currency, totals.map((t) => t.total), 5),
     color: {
       legend: true,
       domain: categorySeries.map((s) => s.label),

@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { MotionTrendPoint } from '@alignboard/contracts';
 import { formatMoney, formatMoneyCompact } from '../money.js';
 import { palette } from '../palette.js';
-import { baseStyle, type ChartContext } from './chart-options.js';
+import { baseStyle, moneyAxis, type ChartContext } from './chart-options.js';
 
 export interface MotionTrendRow {
   quarter: string;
@@ -28,7 +28,6 @@ export function motionTrendRows(trend: MotionTrendPoint[]): MotionTrendRow[] {
 export function motionTrendChart(trend: MotionTrendPoint[], context: ChartContext): Plot.PlotOptions {
   const { currency } = context;
   const rows = motionTrendRows(trend);
-  const empty = rows.every((r) => r.amount <= 0);
   return {
     width: context.width,
     height: 260,
@@ -37,8 +36,7 @@ export function motionTrendChart(trend: MotionTrendPoint[], context: ChartContex
     style: baseStyle,
     fx: { label: null, domain: trend.map((p) => p.quarter), padding: 0.2 },
     x: { axis: null, domain: motionTrendSeries.map((s) => s.label), padding: 0.1 },
-    // With nothing to draw, a [0, 0] domain would put the zero line mid-chart.
-    y: { label: null, grid: true, domain: empty ? [0, 1] : undefined, tickFormat: (v: number) => formatMoneyCompact(v, currency), ticks: 4 },
+    y: moneyAxis(currency, rows.map((r) => r.amount), 4),
     color: { legend: true, domain: motionTrendSeries.map((s) => s.label), range: motionTrendSeries.map((s) => s.color) },
     marks: [
       Plot.barY(rows, {
