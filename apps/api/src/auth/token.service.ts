@@ -37,8 +37,29 @@ export interface CreatedToken {
 /** Last-used stamps are for people, not forensics: one write a minute is enough. */
 const lastUsedResolutionMs = 60_000;
 
+/**
+ * How long a verified token is trusted without asking the database again
+ * (elapsed time, not the product clock): a token revoked by another process
+ * (the CLI, a second API) stops working within this bound; one revoked
+ * through this process stops at once. Expiry is checked at every request.
+ * See docs/decisions/014-figures-read-model.md.
+ */
+export const VERIFIED_TOKEN_TTL_MS = 2_000;
+/** Enough for every token in use at once; the oldest verified is dropped first. */
+const VERIFIED_TOKENS_KEPT = 10_000;
+
+interface VerifiedToken {
+  principal: Principal;
+  expiresAtMs: number | null;
+  lastUsedAtMs: number | null;
+  verifiedAt: number;
+}
+
 @Injectable()
 export class TokenService {
+  /** By token hash: never the token itself. */
+  private readonly verified = new Map<string, VerifiedToken>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -47,21 +68,40 @@ export class TokenService {
 
   async authenticate(value: string): Promise<Principal | null> {
     if (!looksLikeToken(value)) return null;
+    const hash = hashToken(value);
+    const now = this.clock.now().getTime();
+    let known = this.verified.get(hash);
+    if (!known || performance.now() - known.verifiedAt > VERIFIED_TOKEN_TTL_MS) {
+      this.verified.delete(hash);
+      known = await this.verify(hash);
+      if (!known) return null;
+      if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(hash, known);
+    }
+    if (known.expiresAtMs !== null && known.expiresAtMs <= now) return null;
+    if (known.lastUsedAtMs === null || now - known.lastUsedAtMs > lastUsedResolutionMs) {
+      known.lastUsedAtMs = now;
+      await this.dataSource.getRepository(ApiToken).update(known.principal.tokenId, { lastUsedAt: new Date(now) });
+    }
+    return known.principal;
+  }
+
+  private async verify(hash: string): Promise<VerifiedToken | null> {
     const row = await this.dataSource
       .getRepository(ApiToken)
       .createQueryBuilder('t')
       .innerJoin(User, 'u', 'u.id = t.user_id')
       .select(['t.id AS id', 't.role AS role', 't.user_id AS user_id', 'u.email AS email'])
       .addSelect(['t.expires_at AS expires_at', 't.last_used_at AS last_used_at'])
-      .where('t.token_hash = :hash AND t.revoked_at IS NULL', { hash: hashToken(value) })
+      .where('t.token_hash = :hash AND t.revoked_at IS NULL', { hash })
       .getRawOne<{ id: string; role: TokenRole; user_id: string; email: string; expires_at: Date | null; last_used_at: Date | null }>();
     if (!row) return null;
-    const now = this.clock.now().getTime();
-    if (row.expires_at && row.expires_at.getTime() <= now) return null;
-    if (!row.last_used_at || now - row.last_used_at.getTime() > lastUsedResolutionMs) {
-      await this.dataSource.getRepository(ApiToken).update(row.id, { lastUsedAt: new Date(now) });
-    }
-    return { userId: row.user_id, email: row.email, role: row.role, tokenId: row.id };
+    return {
+      principal: { userId: row.user_id, email: row.email, role: row.role, tokenId: row.id },
+      expiresAtMs: row.expires_at?.getTime() ?? null,
+      lastUsedAtMs: row.last_used_at?.getTime() ?? null,
+      verifiedAt: performance.now(),
+    };
   }
 
   async create(request: CreateTokenRequest, actor: Actor): Promise<CreatedToken> {
@@ -96,7 +136,7 @@ export class TokenService {
   }
 
   async revoke(tokenId: string, actor: Actor): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const hash = await this.dataSource.transaction(async (manager) => {
       const token = await manager.getRepository(ApiToken).findOneBy({ id: tokenId, revokedAt: IsNull() });
       if (!token) throw new NotFoundError(`No active token ${tokenId}`);
       await manager.getRepository(ApiToken).update(token.id, { revokedAt: this.clock.now() });
@@ -108,7 +148,10 @@ export class TokenService {
         before: { revokedAt: null },
         after: { revokedAt: 'now' },
       });
+      return token.tokenHash;
     });
+    // After the commit: a request verifying meanwhile could otherwise cache the row as it was.
+    this.verified.delete(hash);
   }
 
   private async findOrCreateUser(manager: EntityManager, email: string, name: string | undefined, actor: Actor) {

@@ -8,9 +8,10 @@ import type { DealColumns, DealGroups } from '@alignboard/metrics';
  * the owning side shares. `viewer` null is an admin or the CLI: the
  * operator, who stands on neither side, sees everything.
  */
-export class RecordVisibility {
-  private index: Map<string, number> | null = null;
+/** Record positions by side and CRM id, built once per records table (not per request). */
+const indexes = new WeakMap<DealColumns, Map<string, number>>();
 
+export class RecordVisibility {
   constructor(
     readonly viewer: SideKey | null,
     private readonly sharedFields: { A: SharedField[]; B: SharedField[] },
@@ -44,11 +45,13 @@ export class RecordVisibility {
 
   /** A record's position by side and CRM id, -1 when unknown. */
   find(side: SideKey, crmId: string): number {
-    if (!this.index) {
-      this.index = new Map();
+    let index = indexes.get(this.records);
+    if (!index) {
+      index = new Map();
       for (let i = 0; i < this.records.length; i++)
-        this.index.set(`${this.sideOf(i)}:${this.records.crmId[i]}`, i);
+        index.set(`${this.sideOf(i)}:${this.records.crmId[i]}`, i);
+      indexes.set(this.records, index);
     }
-    return this.index.get(`${side}:${crmId}`) ?? -1;
+    return index.get(`${side}:${crmId}`) ?? -1;
   }
 }
