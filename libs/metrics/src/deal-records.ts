@@ -1,6 +1,8 @@
 import type { Attribution, ForecastCategory, SideKey } from '@alignboard/contracts';
-import { tableFromArrays, type Table } from 'apache-arrow';
-import { categoryCode, dayOf, NO_ATTRIBUTION, NO_CATEGORY, NO_DAY, NO_MOTION, SIDE_A, SIDE_B, SOURCED, INFLUENCED } from './codes.js';
+import { makeVector, Table } from 'apache-arrow';
+import { categoryCode, NO_ATTRIBUTION, NO_CATEGORY, NO_DAY, NO_MOTION, SIDE_A, SIDE_B, SOURCED, INFLUENCED } from './codes.js';
+import { closeDays, instantMs } from './iso-dates.js';
+import { utf8Data, utf8Values } from './utf8-column.js';
 
 /** One CRM opportunity as the figures need it: amounts already in the base currency. */
 export interface DealRecord {
@@ -53,46 +55,123 @@ export function motionIndex(motionKeys: string[]): (value: string | null) => num
 
 const attributionCode = (a: Attribution | null) => (a === 'sourced' ? SOURCED : a === 'influenced' ? INFLUENCED : NO_ATTRIBUTION);
 
-/** The records table every figure is computed from. */
+/**
+ * The records table every figure is computed from, built column by column:
+ * one pass fills the typed columns, and each text column is written as UTF-8
+ * bytes with offsets (`utf8Data`). arrow-js's own builders (`tableFromArrays`)
+ * took ~11 s per million records, hashing every id into a dictionary of
+ * values that are all distinct anyway.
+ */
 export function dealRecordsTable(records: DealRecord[], encoding: RecordEncoding): Table {
-  const motion = motionIndex(encoding.motionKeys);
-  const other = (side: SideKey) => encoding.providers[side === 'A' ? 'B' : 'A'];
-  return tableFromArrays({
-    id: records.map((r) => r.id),
-    side: Uint8Array.from(records, (r) => (r.side === 'A' ? SIDE_A : SIDE_B)),
-    crmId: records.map((r) => r.crmId),
-    idKey: records.map((r) => idKey(encoding.providers[r.side], r.crmId)),
-    partnerKey: records.map((r) => (r.partnerRecordId ? idKey(other(r.side), r.partnerRecordId) : null)),
-    domain: records.map((r) => r.domain),
-    amount: Float64Array.from(records, (r) => r.amount ?? 0),
-    amountKnown: Uint8Array.from(records, (r) => (r.amount === null ? 0 : 1)),
-    closeDay: Int32Array.from(records, (r) => (r.closeDate ? dayOf(r.closeDate) : NO_DAY)),
-    category: Uint8Array.from(records, (r) => (r.category ? categoryCode[r.category] : NO_CATEGORY)),
-    attribution: Int8Array.from(records, (r) => attributionCode(r.attribution)),
-    motion: Int16Array.from(records, (r) => motion(r.motion)),
-    createdMs: Float64Array.from(records, (r) => (r.createdAt ? Date.parse(r.createdAt) : Number.NaN)),
-    deleted: Uint8Array.from(records, (r) => (r.deleted ? 1 : 0)),
+  const n = records.length;
+  const motion = cachedMotionIndex(encoding.motionKeys);
+  const closeDayOf = closeDays();
+  const { A, B } = encoding.providers;
+  const id = new Array<string>(n);
+  const crmId = new Array<string>(n);
+  const key = new Array<string>(n);
+  const partnerKey = new Array<string | null>(n);
+  const domain = new Array<string | null>(n);
+  const side = new Uint8Array(n);
+  const amount = new Float64Array(n);
+  const amountKnown = new Uint8Array(n);
+  const closeDay = new Int32Array(n);
+  const category = new Uint8Array(n);
+  const attribution = new Int8Array(n);
+  const motionCode = new Int16Array(n);
+  const createdMs = new Float64Array(n);
+  const deleted = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = records[i];
+    const onA = r.side === 'A';
+    id[i] = r.id;
+    crmId[i] = r.crmId;
+    key[i] = idKey(onA ? A : B, r.crmId);
+    partnerKey[i] = r.partnerRecordId ? idKey(onA ? B : A, r.partnerRecordId) : null;
+    domain[i] = r.domain;
+    side[i] = onA ? SIDE_A : SIDE_B;
+    amount[i] = r.amount ?? 0;
+    amountKnown[i] = r.amount === null ? 0 : 1;
+    closeDay[i] = r.closeDate ? closeDayOf(r.closeDate) : NO_DAY;
+    category[i] = r.category ? categoryCode[r.category] : NO_CATEGORY;
+    attribution[i] = attributionCode(r.attribution);
+    motionCode[i] = motion(r.motion);
+    createdMs[i] = r.createdAt ? instantMs(r.createdAt) : Number.NaN;
+    deleted[i] = r.deleted ? 1 : 0;
+  }
+  return new Table({
+    id: makeVector(utf8Data(id)),
+    side: makeVector(side),
+    crmId: makeVector(utf8Data(crmId)),
+    idKey: makeVector(utf8Data(key)),
+    partnerKey: makeVector(utf8Data(partnerKey)),
+    domain: makeVector(utf8Data(domain)),
+    amount: makeVector(amount),
+    amountKnown: makeVector(amountKnown),
+    closeDay: makeVector(closeDay),
+    category: makeVector(category),
+    attribution: makeVector(attribution),
+    motion: makeVector(motionCode),
+    createdMs: makeVector(createdMs),
+    deleted: makeVector(deleted),
   });
+}
+
+/** `motionIndex`, remembered per value as the CRM spells it: a partnership has a handful of spellings and many records. */
+function cachedMotionIndex(motionKeys: string[]): (value: string | null) => number {
+  const motion = motionIndex(motionKeys);
+  const seen = new Map<string, number>();
+  return (value) => {
+    if (value === null) return NO_MOTION;
+    let code = seen.get(value);
+    if (code === undefined) seen.set(value, (code = motion(value)));
+    return code;
+  };
 }
 
 /** History rows by record and instant; a row for a record not in `records` is dropped. */
 export function dealHistoryTable(rows: DealHistoryRow[], records: DealRecord[], encoding: Pick<RecordEncoding, 'motionKeys'>): Table {
   const position = new Map(records.map((r, i) => [r.id, i]));
-  const motion = motionIndex(encoding.motionKeys);
-  const kept = rows
-    .filter((h) => position.has(h.recordId))
-    .map((h) => ({ h, record: position.get(h.recordId)!, at: Date.parse(h.validFrom) }))
-    .sort((x, y) => x.record - y.record || x.at - y.at);
-  return tableFromArrays({
-    record: Int32Array.from(kept, (k) => k.record),
-    validFromMs: Float64Array.from(kept, (k) => k.at),
-    amount: Float64Array.from(kept, (k) => k.h.amount ?? 0),
-    amountKnown: Uint8Array.from(kept, (k) => (k.h.amount === null ? 0 : 1)),
-    closeDay: Int32Array.from(kept, (k) => (k.h.closeDate ? dayOf(k.h.closeDate) : NO_DAY)),
-    category: Uint8Array.from(kept, (k) => (k.h.category ? categoryCode[k.h.category] : NO_CATEGORY)),
-    attribution: Int8Array.from(kept, (k) => attributionCode(k.h.attribution)),
-    motion: Int16Array.from(kept, (k) => motion(k.h.motion)),
-    deleted: Uint8Array.from(kept, (k) => (k.h.deleted ? 1 : 0)),
+  const motion = cachedMotionIndex(encoding.motionKeys);
+  const closeDayOf = closeDays();
+  const kept: { h: DealHistoryRow; record: number; at: number }[] = [];
+  for (const h of rows) {
+    const record = position.get(h.recordId);
+    if (record !== undefined) kept.push({ h, record, at: instantMs(h.validFrom) });
+  }
+  kept.sort((x, y) => x.record - y.record || x.at - y.at);
+  const n = kept.length;
+  const record = new Int32Array(n);
+  const validFromMs = new Float64Array(n);
+  const amount = new Float64Array(n);
+  const amountKnown = new Uint8Array(n);
+  const closeDay = new Int32Array(n);
+  const category = new Uint8Array(n);
+  const attribution = new Int8Array(n);
+  const motionCode = new Int16Array(n);
+  const deleted = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const { h, record: at, at: ms } = kept[i];
+    record[i] = at;
+    validFromMs[i] = ms;
+    amount[i] = h.amount ?? 0;
+    amountKnown[i] = h.amount === null ? 0 : 1;
+    closeDay[i] = h.closeDate ? closeDayOf(h.closeDate) : NO_DAY;
+    category[i] = h.category ? categoryCode[h.category] : NO_CATEGORY;
+    attribution[i] = attributionCode(h.attribution);
+    motionCode[i] = motion(h.motion);
+    deleted[i] = h.deleted ? 1 : 0;
+  }
+  return new Table({
+    record: makeVector(record),
+    validFromMs: makeVector(validFromMs),
+    amount: makeVector(amount),
+    amountKnown: makeVector(amountKnown),
+    closeDay: makeVector(closeDay),
+    category: makeVector(category),
+    attribution: makeVector(attribution),
+    motion: makeVector(motionCode),
+    deleted: makeVector(deleted),
   });
 }
 
@@ -134,11 +213,11 @@ function column<T>(table: Table, name: string): T {
   return vector.toArray() as T;
 }
 
-/** Strings come out of dictionary columns as plain arrays (once per load, not per figure). */
+/** Strings come out of the text columns as plain arrays (once per load, not per figure). */
 function strings(table: Table, name: string): (string | null)[] {
   const vector = table.getChild(name);
   if (!vector) throw new Error(`the table has no column ${name}`);
-  return Array.from(vector as Iterable<string | null>);
+  return utf8Values(vector);
 }
 
 export function dealColumns(table: Table): DealColumns {
