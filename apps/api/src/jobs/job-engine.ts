@@ -89,16 +89,21 @@ export class JobEngine implements OnApplicationBootstrap, BeforeApplicationShutd
     return this.register({ name, cron: null, retry, handler: handler as JobHandler<object> });
   }
 
-  /** Queues a job; its retries are the options', else its queue's. Null when its singleton key already waits. */
+  /**
+   * Queues a job for whichever process works `name` (its queue exists once one
+   * has registered the work); its retries are the options', else its queue's.
+   * Null when a job with the same singleton key already waits.
+   */
   async send(name: string, data: object, options: SendOptions = {}): Promise<string | null> {
     if (!this.boss) throw new Error(`the job engine is not running in this process; cannot send ${name}`);
-    if (!this.registrations.has(name)) throw new Error(`no work is registered for the job ${name}`);
-    return this.boss.send(name, data, {
+    // Only the options given: pg-boss refuses a key that is present but undefined.
+    const given = Object.entries({
       singletonKey: options.singletonKey,
       retryLimit: options.retryLimit,
       retryDelay: options.retryDelaySeconds,
       retryBackoff: options.retryBackoff,
-    });
+    }).filter(([, value]) => value !== undefined);
+    return this.boss.send(name, data, Object.fromEntries(given));
   }
 
   /** The jobs that failed for good, newest first (the engine keeps them a week, then archives and deletes them). */
@@ -155,7 +160,7 @@ export class JobEngine implements OnApplicationBootstrap, BeforeApplicationShutd
 
   private async install(r: Registration): Promise<void> {
     const boss = this.boss!;
-    await boss.createQueue(r.name, {
+    await this.ensureQueue(boss, {
       name: r.name,
       policy: 'stately',
       retryLimit: r.retry.retryLimit ?? 0,
@@ -174,5 +179,25 @@ export class JobEngine implements OnApplicationBootstrap, BeforeApplicationShutd
       }
       this.logger.debug({ job: r.name, jobId: job.id, ms: Math.round(performance.now() - started) }, 'job done');
     });
+  }
+
+  /**
+   * Creates the queue, or brings an existing one's retry settings to the
+   * code's. Two processes starting at once on PostgreSQL both create it, and
+   * pg-boss 10's create_queue (a table partition each) then deadlocks or
+   * collides: the loser finds the winner's queue on its next try.
+   */
+  private async ensureQueue(boss: PgBoss, queue: PgBoss.Queue & { name: string }): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      if (await boss.getQueue(queue.name)) return boss.updateQueue(queue.name, queue);
+      try {
+        return await boss.createQueue(queue.name, queue);
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        // 40P01 deadlock_detected, 23505 unique_violation, 42P07 duplicate_table.
+        if (attempt >= 5 || !['40P01', '23505', '42P07'].includes(code ?? '')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
   }
 }
