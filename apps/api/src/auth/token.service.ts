@@ -70,7 +70,7 @@ export class TokenService {
     if (!looksLikeToken(value)) return null;
     const hash = hashToken(value);
     const now = this.clock.now().getTime();
-    let known = this.verified.get(hash);
+    let known = this.verified.get(hash) ?? null;
     if (!known || performance.now() - known.verifiedAt > VERIFIED_TOKEN_TTL_MS) {
       this.verified.delete(hash);
       known = await this.verify(hash);
