@@ -1,7 +1,6 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext, Type } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { AppModule, type AppContext } from '../app.module.js';
+import type { AppContext } from '../app.module.js';
 import { loadEnv, type Env } from '../config/env.js';
 import { resolveSecretKey } from '../crypto/secret-key.js';
 import { openDatabase } from '../database/database.js';
@@ -16,14 +15,21 @@ export async function openAppContext(env: Env = loadEnv(), logger?: Logger): Pro
 }
 
 /**
- * Runs a command against the application's services without serving HTTP:
- * the same modules, the same database, closed afterwards whatever happens.
+ * Runs a command against the application's services without serving HTTP,
+ * the database closed afterwards whatever happens. With `features`, only
+ * those modules start (`CommandModule`); without, the whole application
+ * does, for commands whose services need its job engine.
  */
-export async function withApplication<T>(work: (app: INestApplicationContext, context: AppContext) => Promise<T>): Promise<T> {
+export async function withApplication<T>(
+  work: (app: INestApplicationContext, context: AppContext) => Promise<T>,
+  features?: Type[],
+): Promise<T> {
   const context = await openAppContext();
   let app: INestApplicationContext | undefined;
   try {
-    app = await NestFactory.createApplicationContext(AppModule.forRoot(context), {
+    // Nest and the modules load here, after the env and the database said yes: a mistake there costs no boot.
+    const [{ NestFactory }, root] = await Promise.all([import('@nestjs/core'), rootModule(context, features)]);
+    app = await NestFactory.createApplicationContext(root, {
       logger: new PinoNestLogger(context.logger.child({ component: 'nest' })),
     });
     return await work(app, context);
@@ -31,4 +37,9 @@ export async function withApplication<T>(work: (app: INestApplicationContext, co
     await app?.close();
     await context.database.close();
   }
+}
+
+async function rootModule(context: AppContext, features: Type[] | undefined) {
+  if (features) return (await import('./command-module.js')).CommandModule.forCommand(context, features);
+  return (await import('../app.module.js')).AppModule.forRoot(context);
 }

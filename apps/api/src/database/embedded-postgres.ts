@@ -1,5 +1,3 @@
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -29,6 +27,8 @@ export async function startEmbeddedPostgres(options: {
   const releaseLock = pgDir ? acquireLock(pgDir) : () => undefined;
   try {
     if (pgDir) mkdirSync(pgDir, { recursive: true });
+    // Loaded only here: a process on DATABASE_URL never pays for the WASM build of PostgreSQL.
+    const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite-socket')]);
     const db = await PGlite.create({ dataDir: pgDir ?? undefined, loadDataDir: options.loadDataDir });
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
     await server.start();

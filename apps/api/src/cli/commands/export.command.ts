@@ -1,22 +1,9 @@
 import { Command, Option } from 'commander';
-import {
-  boardPackQuerySchema,
-  exportFormats,
-  type ExportFormat,
-  type SideKey,
-} from '@alignboard/contracts';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import { statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { DataSource } from 'typeorm';
-import { BoardPackService } from '../../exports/board-pack.service.js';
-import { Partnership } from '../../partnerships/entities/partnership.entity.js';
-import { CliError } from '../cli-errors.js';
-import { withApplication } from '../cli-context.js';
+import { exportFormats, type ExportFormat, type SideKey } from '@alignboard/contracts';
 import { parseInstant, parseQuarter, parseSide } from '../cli-options.js';
 
-interface ExportOptions {
+
+export interface ExportOptions {
   partnership: string;
   from: string;
   to: string;
@@ -76,51 +63,5 @@ export function exportCommand(): Command {
       ),
     )
     .addHelpText('after', help)
-    .action(async (options: ExportOptions) => {
-      const query = boardPackQuerySchema.safeParse({
-        from: options.from,
-        to: options.to,
-        asOf: options.asOf,
-      });
-      if (!query.success) {
-        const issue = query.error.issues[0];
-        throw new CliError(`--${String(issue.path[0] ?? 'to')}: ${issue.message}`);
-      }
-      const out = checkedOut(options.out, options.format);
-      const file = await withApplication(async (app) => {
-        const partnership = await app
-          .get<DataSource>(getDataSourceToken())
-          .getRepository(Partnership)
-          .findOneBy({ key: options.partnership });
-        if (!partnership) throw new CliError(`no partnership with key ${options.partnership}`);
-        return app
-          .get(BoardPackService)
-          .export({ partnership, side: options.side ?? null }, query.data, options.format);
-      });
-      try {
-        await writeFile(out, file.parts);
-      } catch (error) {
-        throw new CliError(`--out ${options.out}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-      }
-      process.stdout.write(
-        `wrote ${out} (${file.byteLength.toLocaleString('en-US')} bytes, ${options.format}, as of ${file.asOf})\n`,
-      );
-    });
-}
-
-/**
- * Checked before the pack is computed. A missing folder is refused, not
- * created: it is more often a typo than a wish, and a stray tree of folders
- * is a worse surprise than one clear line.
- */
-function checkedOut(given: string, format: ExportFormat): string {
-  const out = resolve(given);
-  if (statSync(out, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new CliError(`--out ${given}: is a folder; give the file to write, like ${join(given, `board-pack.${format}`)}`);
-  }
-  const folder = dirname(out);
-  const parent = statSync(folder, { throwIfNoEntry: false });
-  if (!parent) throw new CliError(`--out ${given}: the folder ${dirname(given)} does not exist; create it first`);
-  if (!parent.isDirectory()) throw new CliError(`--out ${given}: ${dirname(given)} is not a folder`);
-  return out;
+    .action(async (options: ExportOptions) => (await import('./export.action.js')).writeBoardPack(options));
 }

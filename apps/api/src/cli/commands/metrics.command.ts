@@ -1,14 +1,7 @@
 import { Command, Option } from 'commander';
-import { getDataSourceToken } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { MetricsService } from '../../metrics/metrics.service.js';
-import { formatQuarterMetrics } from '../../metrics/quarter-metrics-report.js';
-import { Partnership } from '../../partnerships/entities/partnership.entity.js';
-import { CliError } from '../cli-errors.js';
-import { withApplication } from '../cli-context.js';
 import { parseInstant, parseQuarter } from '../cli-options.js';
 
-interface MetricsOptions {
+export interface MetricsOptions {
   partnership: string;
   quarter: string;
   asOf?: string;
@@ -45,20 +38,6 @@ export function metricsCommand(): Command {
     )
     .option('--json', 'print the figures as JSON, keys as in SPEC §5')
     .addHelpText('after', help)
-    .action(async (options: MetricsOptions) => {
-      const metrics = await withApplication(async (app) => {
-        const partnership = await app
-          .get<DataSource>(getDataSourceToken())
-          .getRepository(Partnership)
-          .findOneBy({ key: options.partnership });
-        if (!partnership) throw new CliError(`no partnership with key ${options.partnership}`);
-        // The operator stands on neither side: every record is visible, as to an admin.
-        return app
-          .get(MetricsService)
-          .quarterMetrics({ partnership, side: null }, options.quarter, options.asOf);
-      });
-      process.stdout.write(
-        options.json ? `${JSON.stringify(metrics, null, 2)}\n` : formatQuarterMetrics(metrics),
-      );
-    });
+    // Loaded when the command runs: `alignboard` starts only what the command it runs needs.
+    .action(async (options: MetricsOptions) => (await import('./metrics.action.js')).printMetrics(options));
 }
