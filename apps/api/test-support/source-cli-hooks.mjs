@@ -19,8 +19,9 @@ const swcOptions = {
 };
 
 export async function resolve(specifier, context, next) {
-  const lib = /^@alignboard\/(contracts|connectors|metrics)$/.exec(specifier);
+  const lib = /^@alignboard\/(contracts|connectors|metrics|presentation)$/.exec(specifier);
   if (lib) return { url: new URL(`${lib[1]}/src/index.ts`, libs).href, shortCircuit: true };
+  if (specifier === '@alignboard/presentation/charts') return { url: new URL('presentation/src/charts/index.ts', libs).href, shortCircuit: true };
   // Sources import each other as `./x.js`; the file is `./x.ts`.
   if (/^\.\.?\//.test(specifier) && specifier.endsWith('.js') && context.parentURL?.endsWith('.ts')) {
     const ts = new URL(specifier.replace(/\.js$/, '.ts'), context.parentURL);
