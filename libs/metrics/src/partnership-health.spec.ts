@@ -85,4 +85,22 @@ describe('partnership health (SPEC §5)', () => {
     expect(h.consecutiveCancellations).toEqual({ A: false, B: false });
     expect(h.cancellations).toEqual({ A: 0, B: 1 });
   });
+  it('a meeting scheduled for the as-of day counts; six attendees are not over six', () => {
+    const h = partnershipHealth(
+      {
+        meetings: [meeting('m1', '2026-Q2', '2026-04-16', { status: 'scheduled', attendees: { A: [1, 2, 3, 4, 5, 6], B: [1, 2, 3, 4, 5, 6, 7] } })],
+        asks: [], decisions: [], artifacts: [],
+      },
+      '2026-Q2',
+      Date.parse('2026-04-16T08:00:00Z'),
+    );
+    expect(h.meetingsScheduled).toBe(1);
+    expect(h.attendees).toEqual({ A: 6, B: 7, overSix: { A: false, B: true } });
+    const dayBefore = partnershipHealth(
+      { meetings: [meeting('m1', '2026-Q2', '2026-04-16', { status: 'scheduled' })], asks: [], decisions: [], artifacts: [] },
+      '2026-Q2',
+      Date.parse('2026-04-15T23:59:59Z'),
+    );
+    expect(dayBefore.meetingsScheduled).toBe(0);
+  });
 });
