@@ -103,4 +103,44 @@ describe('partnership health (SPEC §5)', () => {
     );
     expect(dayBefore.meetingsScheduled).toBe(0);
   });
+  it('meetings in any order; a meeting on today counts but is not a cancellation streak breaker', () => {
+    const h = partnershipHealth(
+      {
+        meetings: [
+          meeting('c2', '2026-Q2', '2026-06-10', { status: 'cancelled', cancelledBy: 'B' }),
+          meeting('h1', '2026-Q1', '2026-02-10'),
+          meeting('c1', '2026-Q2', '2026-06-01', { status: 'cancelled', cancelledBy: 'B' }),
+          meeting('s1', '2026-Q2', '2026-06-30', { status: 'scheduled' }),
+        ],
+        asks: [], decisions: [], artifacts: [],
+      },
+      '2026-Q2',
+      Date.parse('2026-06-30T12:00:00Z'),
+    );
+    // By date: h1, c1, c2, s1. The last two that took place or were cancelled are c1 and c2, both by B.
+    expect(h.consecutiveCancellations).toEqual({ A: false, B: true });
+    expect(h.meetingsScheduled).toBe(4);
+  });
+
+  it('attendees of the quarter’s last meeting not cancelled; status meetings are held ones without a decision', () => {
+    const h = partnershipHealth(
+      {
+        meetings: [
+          meeting('h0', '2026-Q1', '2026-02-10', { attendees: { A: [1, 2, 3, 4], B: [] } }),
+          meeting('h1', '2026-Q2', '2026-04-10', { attendees: { A: [1, 2, 3], B: [1] } }),
+          meeting('h2', '2026-Q2', '2026-05-10', { attendees: { A: [1, 2], B: [1, 2, 3, 4, 5, 6] } }),
+          meeting('c1', '2026-Q2', '2026-06-01', { status: 'cancelled', cancelledBy: 'A', attendees: { A: [1, 2, 3, 4, 5, 6, 7, 8, 9], B: [] } }),
+        ],
+        asks: [], decisions: [{ meetingId: 'h1' }], artifacts: [],
+      },
+      '2026-Q2',
+      Date.parse('2026-06-30T00:00:00Z'),
+    );
+    expect(h.attendees).toEqual({ A: 2, B: 6, overSix: { A: false, B: false } }); // h2
+    expect(h.statusMeetings).toBe(2); // h0 and h2
+    expect(h.decisionsPerHeldMeeting).toBe(0.333333); // 1 decision over 3 held meetings
+    // A quarter with no meeting of its own has no attendees, whatever the quarter before had.
+    const q3 = partnershipHealth({ meetings: [meeting('h0', '2026-Q2', '2026-05-10', { attendees: { A: [1, 2, 3, 4], B: [] } })], asks: [], decisions: [], artifacts: [] }, '2026-Q3', Date.parse('2026-09-30T00:00:00Z'));
+    expect(q3.attendees).toEqual({ A: 0, B: 0, overSix: { A: false, B: false } });
+  });
 });
