@@ -164,3 +164,62 @@ describe('quarter metrics (SPEC §5) on a hand-computed partnership', () => {
     expect(f.quarterMetrics('2026-Q2', loadedAt).joint.commit).toBe(0);
   });
 });
+
+describe('conflicts, possible duplicates and warnings belong to a quarter by close date, first and last day included', () => {
+  const conflict = (n: string, closeDate: string) => [
+    deal({ side: 'A', crmId: `c${n}`, amount: 10, closeDate, category: 'commit', attribution: 'sourced' }),
+    deal({ side: 'B', crmId: `d${n}`, partnerRecordId: `c${n}`, amount: 10, closeDate, category: 'commit', attribution: 'influenced' }),
+  ];
+  const noAmount = (crmId: string, closeDate: string | null, over: Partial<DealRecord> = {}) =>
+    deal({ side: 'A', crmId, amount: null, closeDate, category: 'pipeline', attribution: 'sourced', ...over });
+  const records: DealRecord[] = [
+    ...conflict('1', '2026-04-01'), // in: the quarter's first day
+    ...conflict('2', '2026-07-01'), // out: the next quarter's first day
+    ...conflict('3', '2026-03-31'), // out
+    ...conflict('4', '2026-06-30'), // in: the last day
+    noAmount('w1', '2026-04-01'), // warned
+    noAmount('w2', '2026-07-01'), // out of the quarter
+    noAmount('w3', '2026-06-30', { category: 'closed_lost' }), // warned: lost groups are counted
+    noAmount('w4', '2026-05-01', { category: 'omitted' }), // omitted: in no figure
+    noAmount('w5', '2026-05-01', { attribution: null }), // out of scope
+    noAmount('w6', null), // no close date: in no quarter
+    noAmount('w7', '2026-03-31'), // out
+    // Cluster P (p.com): only b1 closes in Q2, on its first day; a is in scope.
+    deal({ side: 'A', crmId: 'pa', domain: 'p.com', amount: 1000, closeDate: '2026-03-20', category: 'pipeline', attribution: 'sourced' }),
+    deal({ side: 'B', crmId: 'pb1', domain: 'p.com', amount: 950, closeDate: '2026-04-01', category: 'pipeline' }),
+    deal({ side: 'B', crmId: 'pb2', domain: 'p.com', amount: 1050, closeDate: '2026-03-25', category: 'pipeline' }),
+    // Cluster Q (q.com): every record closes in Q3, from its first day.
+    deal({ side: 'A', crmId: 'qa', domain: 'q.com', amount: 1000, closeDate: '2026-07-01', category: 'pipeline', attribution: 'sourced' }),
+    deal({ side: 'B', crmId: 'qb1', domain: 'q.com', amount: 950, closeDate: '2026-07-05', category: 'pipeline' }),
+    deal({ side: 'B', crmId: 'qb2', domain: 'q.com', amount: 1050, closeDate: '2026-07-10', category: 'pipeline' }),
+    // Cluster R (r.com): in Q2, but no record in scope.
+    deal({ side: 'A', crmId: 'ra', domain: 'r.com', amount: 1000, closeDate: '2026-05-05', category: 'pipeline' }),
+    deal({ side: 'B', crmId: 'rb1', domain: 'r.com', amount: 950, closeDate: '2026-05-06', category: 'pipeline' }),
+    deal({ side: 'B', crmId: 'rb2', domain: 'r.com', amount: 1050, closeDate: '2026-05-07', category: 'pipeline' }),
+  ];
+  const m = new PartnershipFigures(partnershipData(records, [], { motions: [], stateAtMs: loadedAt })).quarterMetrics('2026-Q2', loadedAt);
+
+  it('conflicts of groups closing on the first and the last day', () => {
+    expect(m.conflicts.map((c) => c.groupId)).toEqual(['A:c1', 'A:c4']);
+    expect(m.conflicts[0]).toEqual({
+      groupId: 'A:c1', field: 'attribution', values: { A: ['sourced'], B: ['influenced'] }, used: 'sourced',
+      members: [{ side: 'A', crmId: 'c1' }, { side: 'B', crmId: 'd1' }],
+    });
+  });
+
+  it('a cluster with any record closing in the quarter and any in scope', () => {
+    expect(m.possibleDuplicates).toEqual([
+      {
+        members: [
+          { side: 'A', crmId: 'pa', domain: 'p.com', amount: 1000, closeDate: '2026-03-20' },
+          { side: 'B', crmId: 'pb1', domain: 'p.com', amount: 950, closeDate: '2026-04-01' },
+          { side: 'B', crmId: 'pb2', domain: 'p.com', amount: 1050, closeDate: '2026-03-25' },
+        ],
+      },
+    ]);
+  });
+
+  it('warnings of counted groups only: in scope, closing in the quarter, open, won or lost', () => {
+    expect(m.warnings.map((w) => w.crmId)).toEqual(['w1', 'w3']);
+  });
+});
