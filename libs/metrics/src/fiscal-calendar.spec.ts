@@ -31,4 +31,10 @@ describe('fiscal quarters (SPEC §3)', () => {
     expect(quarterRange('2025-Q3', '2026-Q2')).toEqual(['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2']);
     expect(() => quarterBounds('2026-Q5', { startMonth: 1, namedBy: 'start' })).toThrow(/2026-Q5/);
   });
+  it('years named by their end, starting in January, are the calendar year; a quarter is the whole text', () => {
+    expect(quarterOf(Date.UTC(2026, 3, 20), { startMonth: 1, namedBy: 'end' })).toBe('2026-Q2');
+    expect(() => quarterBounds('x2026-Q2', { startMonth: 1, namedBy: 'start' })).toThrow(/x2026-Q2/);
+    expect(() => quarterBounds('2026-Q2x', { startMonth: 1, namedBy: 'start' })).toThrow(/2026-Q2x/);
+    expect(() => shiftQuarter('2026-Q0', 1)).toThrow('expected a quarter like 2026-Q2, got "2026-Q0"');
+  });
 });
