@@ -12,6 +12,7 @@ const domainTables = [
   'prework_packets',
   'alerts', 'alert_evaluation_leases',
   'delivery_outbox', 'delivery_attachments',
+  'partnership_changes',
 ];
 
 describe('migrations (up → down → up)', () => {
