@@ -1,10 +1,14 @@
 import type { INestApplicationContext, Type } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { AppContext } from '../app.module.js';
 import { loadEnv, type Env } from '../config/env.js';
 import { resolveSecretKey } from '../crypto/secret-key.js';
 import { openDatabase } from '../database/database.js';
 import { createLogger, PinoNestLogger } from '../logging/logger.js';
+import { Partnership } from '../partnerships/entities/partnership.entity.js';
+import { CliError } from './cli-errors.js';
 
 /** Everything a command needs before Nest exists: validated env, key, logger, database. */
 export async function openAppContext(env: Env = loadEnv(), logger?: Logger): Promise<AppContext> {
@@ -42,4 +46,11 @@ export async function withApplication<T>(
 async function rootModule(context: AppContext, features: Type[] | undefined) {
   if (features) return (await import('./command-module.js')).CommandModule.forCommand(context, features);
   return (await import('../app.module.js')).AppModule.forRoot(context);
+}
+
+/** The partnership `--partnership KEY` names, or the CLI's one-line error. */
+export async function partnershipByKey(app: INestApplicationContext, key: string): Promise<Partnership> {
+  const partnership = await app.get<DataSource>(getDataSourceToken()).getRepository(Partnership).findOneBy({ key });
+  if (!partnership) throw new CliError(`no partnership with key ${key}`);
+  return partnership;
 }

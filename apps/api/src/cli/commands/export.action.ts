@@ -1,14 +1,11 @@
 import { boardPackQuerySchema, type ExportFormat } from '@alignboard/contracts';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { DataSource } from 'typeorm';
 import { BoardPackService } from '../../exports/board-pack.service.js';
 import { ExportsModule } from '../../exports/exports.module.js';
-import { Partnership } from '../../partnerships/entities/partnership.entity.js';
 import { CliError } from '../cli-errors.js';
-import { withApplication } from '../cli-context.js';
+import { partnershipByKey, withApplication } from '../cli-context.js';
 import type { ExportOptions } from './export.command.js';
 
 export async function writeBoardPack(options: ExportOptions): Promise<void> {
@@ -23,11 +20,7 @@ export async function writeBoardPack(options: ExportOptions): Promise<void> {
   }
   const out = checkedOut(options.out, options.format);
   const file = await withApplication(async (app) => {
-    const partnership = await app
-      .get<DataSource>(getDataSourceToken())
-      .getRepository(Partnership)
-      .findOneBy({ key: options.partnership });
-    if (!partnership) throw new CliError(`no partnership with key ${options.partnership}`);
+    const partnership = await partnershipByKey(app, options.partnership);
     return app
       .get(BoardPackService)
       .export({ partnership, side: options.side ?? null }, query.data, options.format);

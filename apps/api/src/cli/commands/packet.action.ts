@@ -12,7 +12,7 @@ import { PacketsService, viewOf } from '../../packets/packets.service.js';
 import { quarterEndedAt } from '../../packets/packet-content.js';
 import { PacketFormat, percent } from '../../packets/packet-format.js';
 import { CliError } from '../cli-errors.js';
-import { withApplication } from '../cli-context.js';
+import { partnershipByKey, withApplication } from '../cli-context.js';
 import type { PacketOptions } from './packet.command.js';
 
 export async function printPacket(options: PacketOptions): Promise<void> {
@@ -20,10 +20,7 @@ export async function printPacket(options: PacketOptions): Promise<void> {
     throw new CliError('name the meeting: --meeting ID or --next');
   const packet = await withApplication(async (app) => {
     const dataSource = app.get<DataSource>(getDataSourceToken());
-    const partnership = await dataSource
-      .getRepository(Partnership)
-      .findOneBy({ key: options.partnership });
-    if (!partnership) throw new CliError(`no partnership with key ${options.partnership}`);
+    const partnership = await partnershipByKey(app, options.partnership);
     const meetingId = options.meeting ?? (await nextMeeting(dataSource, partnership, app.get<Clock>(CLOCK).now()));
     // The operator stands on neither side, like an admin.
     const scope = { partnership, side: null };
